@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "AttriBench",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "TensorCore", targets: ["TensorCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: - System libraries
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CJSON",
+            pkgConfig: "json-c",
+            providers: [.apt(["libjson-c-dev"])]
+        ),
+
+        // MARK: - Numerics
+        .target(
+            name: "TensorCore",
+            dependencies: ["CBLAS", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
