@@ -31,6 +31,7 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+        .testTarget(name: "SetupTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -70,7 +70,7 @@ with zipfile.ZipFile(wheel) as z:
         if info.is_dir() or not info.filename.startswith(prefix) or info.filename.endswith(".py"):
             continue
         rel = info.filename[len(prefix):]
-        if rel.startswith(".") or "/" in rel and rel.split("/")[0] not in ("1_Pooling",):
+        if not rel or rel.startswith(".") or "/" in rel:
             continue
         out = os.path.join(dest, rel)
         os.makedirs(os.path.dirname(out), exist_ok=True)
