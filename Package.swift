@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "Metrics", targets: ["Metrics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -29,9 +30,13 @@ let package = Package(
             dependencies: ["CBLAS", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // MARK: - Evaluation
+        .target(name: "Metrics", dependencies: ["TensorCore"]),
+
         // MARK: - Tests
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "SetupTests"),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
