@@ -36,7 +36,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "SetupTests"),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
