@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "Metrics", targets: ["Metrics"]),
+        .library(name: "AttriJSON", targets: ["AttriJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -24,6 +25,9 @@ let package = Package(
             providers: [.apt(["libjson-c-dev"])]
         ),
 
+        // MARK: - JSON
+        .target(name: "AttriJSON", dependencies: ["CJSON"]),
+
         // MARK: - Numerics
         .target(
             name: "TensorCore",
@@ -36,7 +40,8 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "SetupTests"),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"], exclude: ["Golden"]),
+        .testTarget(name: "AttriJSONTests", dependencies: ["AttriJSON"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore", "AttriJSON"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
