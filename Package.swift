@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // MARK: - System libraries
@@ -31,14 +32,16 @@ let package = Package(
         // MARK: - Numerics
         .target(
             name: "TensorCore",
-            dependencies: ["CBLAS", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]
         ),
+
+        .target(name: "NumericTestKit"),
 
         // MARK: - Evaluation
         .target(name: "Metrics", dependencies: ["TensorCore"]),
 
         // MARK: - Tests
-        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "NumericTestKit"]),
         .testTarget(name: "SetupTests"),
         .testTarget(name: "AttriJSONTests", dependencies: ["AttriJSON"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore", "AttriJSON"], exclude: ["Golden"]),

@@ -1,0 +1,68 @@
+import Foundation
+
+// Element-wise activations. Count = the number of elements.
+
+private let inverseSqrt2: Float = 0.70710678118654752440
+private let inverseSqrt2Pi: Float = 0.39894228040143267794
+
+/// GELU in the exact erf form BERT uses: x · Φ(x) = 0.5 · x · (1 + erf(x/√2)).
+public func geluForward(out: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>, count: Int) {
+    let address = UInt(bitPattern: out)
+    parallelFor((count + 4095) / 4096, workPerItem: 4096 * 20) { block in
+        let y = UnsafeMutablePointer<Float>(bitPattern: address)!
+        for i in (block * 4096)..<min(count, (block + 1) * 4096) {
+            let x = input[i]
+            y[i] = 0.5 * x * (1 + erff(x * inverseSqrt2))
+        }
+    }
+}
+
+/// Accumulates dInput += dOut · (Φ(x) + x · φ(x)).
+public func geluBackward(dInput: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>,
+                         dOut: UnsafePointer<Float>, count: Int) {
+    for i in 0..<count {
+        let x = input[i]
+        let cdf = 0.5 * (1 + erff(x * inverseSqrt2))
+        let pdf = inverseSqrt2Pi * expf(-0.5 * x * x)
+        dInput[i] += dOut[i] * (cdf + x * pdf)
+    }
+}
+
+/// SiLU (swish): x · σ(x).
+public func siluForward(out: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>, count: Int) {
+    for i in 0..<count {
+        let x = input[i]
+        out[i] = x / (1 + expf(-x))
+    }
+}
+
+/// Accumulates dInput += dOut · σ(x) · (1 + x · (1 − σ(x))).
+public func siluBackward(dInput: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>,
+                         dOut: UnsafePointer<Float>, count: Int) {
+    for i in 0..<count {
+        let x = input[i]
+        let s = 1 / (1 + expf(-x))
+        dInput[i] += dOut[i] * s * (1 + x * (1 - s))
+    }
+}
+
+/// SwiGLU gate of llama's MLP: out = silu(gate) · up.
+public func swigluForward(out: UnsafeMutablePointer<Float>, gate: UnsafePointer<Float>,
+                          up: UnsafePointer<Float>, count: Int) {
+    for i in 0..<count {
+        let g = gate[i]
+        out[i] = g / (1 + expf(-g)) * up[i]
+    }
+}
+
+/// Accumulates the gradients of `swigluForward` into dGate and dUp.
+public func swigluBackward(dGate: UnsafeMutablePointer<Float>, dUp: UnsafeMutablePointer<Float>,
+                           dOut: UnsafePointer<Float>, gate: UnsafePointer<Float>,
+                           up: UnsafePointer<Float>, count: Int) {
+    for i in 0..<count {
+        let g = gate[i]
+        let s = 1 / (1 + expf(-g))
+        dUp[i] += dOut[i] * g * s
+        dGate[i] += dOut[i] * up[i] * s * (1 + g * (1 - s))
+    }
+}

@@ -1,0 +1,39 @@
+// Linear layer in PyTorch's layout (weight (OC,C)), as llm.c's matmul_forward / matmul_backward.
+// N rows (B·T), C input channels, OC output channels.
+
+/// out = input · weightᵀ + bias.
+public func matmulForward(out: UnsafeMutablePointer<Float>,   // (N,OC)
+                          input: UnsafePointer<Float>,        // (N,C)
+                          weight: UnsafePointer<Float>,       // (OC,C)
+                          bias: UnsafePointer<Float>?,        // (OC)
+                          n: Int, c: Int, oc: Int) {
+    if let bias {
+        for row in 0..<n { (out + row * oc).update(from: bias, count: oc) }
+    }
+    gemm(transposeA: false, transposeB: true, m: n, n: oc, k: c, a: input, lda: c, b: weight, ldb: c,
+         beta: bias == nil ? 0 : 1, c: out, ldc: oc)
+}
+
+/// Accumulates (+=) the gradients of `matmulForward` into each non-nil d-buffer.
+public func matmulBackward(dInput: UnsafeMutablePointer<Float>?,   // (N,C)
+                           dWeight: UnsafeMutablePointer<Float>?,  // (OC,C)
+                           dBias: UnsafeMutablePointer<Float>?,    // (OC)
+                           dOut: UnsafePointer<Float>,             // (N,OC)
+                           input: UnsafePointer<Float>,            // (N,C)
+                           weight: UnsafePointer<Float>,           // (OC,C)
+                           n: Int, c: Int, oc: Int) {
+    if let dInput {
+        gemm(transposeA: false, transposeB: false, m: n, n: c, k: oc, a: dOut, lda: oc, b: weight, ldb: c,
+             beta: 1, c: dInput, ldc: c)
+    }
+    if let dWeight {
+        gemm(transposeA: true, transposeB: false, m: oc, n: c, k: n, a: dOut, lda: oc, b: input, ldb: c,
+             beta: 1, c: dWeight, ldc: c)
+    }
+    if let dBias {
+        for row in 0..<n {
+            let d = dOut + row * oc
+            for o in 0..<oc { dBias[o] += d[o] }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+// Row softmax with an optional additive mask, as attention uses it.
+// R rows (e.g. B·H·T query rows), N columns (keys).
+
+/// probs[r] = softmax(scores[r] + mask[r / rowsPerMask]); a row whose every entry is −∞ gives zeros.
+public func softmaxForward(probs: UnsafeMutablePointer<Float>,   // (R,N)
+                           scores: UnsafePointer<Float>,         // (R,N)
+                           additiveMask: UnsafePointer<Float>?,  // (R/rowsPerMask, N)
+                           rowsPerMask: Int = 1,
+                           rows: Int, cols: Int) {
+    precondition(rowsPerMask > 0, "softmaxForward: rowsPerMask must be positive")
+    let probsAddress = UInt(bitPattern: probs)
+    parallelFor(rows, workPerItem: cols * 8) { r in
+        let out = UnsafeMutablePointer<Float>(bitPattern: probsAddress)! + r * cols
+        let x = scores + r * cols
+        let mask = additiveMask.map { $0 + (r / rowsPerMask) * cols }
+        softmaxRow(out: out, x: x, mask: mask, cols: cols)
+    }
+}
+
+@inline(__always)
+func softmaxRow(out: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, cols: Int) {
+    var maximum = -Float.infinity
+    if let mask {
+        for j in 0..<cols { out[j] = x[j] + mask[j]; maximum = max(maximum, out[j]) }
+    } else {
+        for j in 0..<cols { out[j] = x[j]; maximum = max(maximum, x[j]) }
+    }
+    guard maximum > -Float.infinity else {
+        out.update(repeating: 0, count: cols)
+        return
+    }
+    var sum: Float = 0
+    for j in 0..<cols {
+        let e = expf(out[j] - maximum)
+        out[j] = e
+        sum += e
+    }
+    let scale = 1 / sum
+    for j in 0..<cols { out[j] *= scale }
+}
+
+/// dScores = probs ⊙ (dProbs − Σⱼ dProbs·probs), row by row (overwrites dScores).
+public func softmaxBackward(dScores: UnsafeMutablePointer<Float>,  // (R,N)
+                            dProbs: UnsafePointer<Float>,          // (R,N)
+                            probs: UnsafePointer<Float>,           // (R,N)
+                            rows: Int, cols: Int) {
+    let address = UInt(bitPattern: dScores)
+    parallelFor(rows, workPerItem: cols * 4) { r in
+        let dx = UnsafeMutablePointer<Float>(bitPattern: address)! + r * cols
+        let dy = dProbs + r * cols, y = probs + r * cols
+        var dot: Float = 0
+        for j in 0..<cols { dot += dy[j] * y[j] }
+        for j in 0..<cols { dx[j] = y[j] * (dy[j] - dot) }
+    }
+}
