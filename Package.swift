@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "Metrics", targets: ["Metrics"]),
         .library(name: "AttriJSON", targets: ["AttriJSON"]),
+        .library(name: "TransformerCore", targets: ["TransformerCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -37,6 +38,12 @@ let package = Package(
 
         .target(name: "NumericTestKit"),
 
+        // MARK: - Models
+        .target(
+            name: "TransformerCore",
+            dependencies: ["TensorCore", "AttriJSON", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Evaluation
         .target(name: "Metrics", dependencies: ["TensorCore"]),
 
@@ -44,6 +51,11 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "NumericTestKit"]),
         .testTarget(name: "SetupTests"),
         .testTarget(name: "AttriJSONTests", dependencies: ["AttriJSON"]),
+        .testTarget(
+            name: "TransformerCoreTests",
+            dependencies: ["TransformerCore", "TensorCore", "AttriJSON", "NumericTestKit"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore", "AttriJSON"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,7 +19,20 @@ public func softmaxForward(probs: UnsafeMutablePointer<Float>,   // (R,N)
     }
 }
 
-@inline(__always)
+/// Softmax of each row of p (R,N) in place, one additive mask row (N) shared by all rows, on the
+/// calling thread (for callers that already run one (batch, head) per thread).
+@inlinable
+public func softmaxRowsInPlace(_ p: UnsafeMutablePointer<Float>,   // (R,N)
+                               mask: UnsafePointer<Float>?,        // (N)
+                               rows: Int, cols: Int) {
+    for r in 0..<rows {
+        let row = p + r * cols
+        softmaxRow(out: row, x: row, mask: mask, cols: cols)
+    }
+}
+
+/// Softmax of one row; `out` may alias `x`.
+@usableFromInline @inline(__always)
 func softmaxRow(out: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, cols: Int) {
     var maximum = -Float.infinity
     if let mask {

@@ -1,0 +1,171 @@
+import CBLAS
+import Foundation
+import TensorCore
+
+// The encoder's forward pass. B batch, T tokens, C channels, H heads, D head channels, I intermediate.
+
+extension BertModel {
+    /// Runs the batch through embeddings, every layer, pooler and classifier.
+    public func forward(_ batch: BertBatch, options: BertForwardOptions = BertForwardOptions()) throws -> BertOutput {
+        let b = batch.batchSize, t = batch.length, c = config.hiddenSize, h = config.numAttentionHeads
+        let bt = b * t
+        guard t <= config.maxPositionEmbeddings else {
+            throw TransformerCoreError.invalidInput("input of \(t) tokens exceeds max_position_embeddings \(config.maxPositionEmbeddings); truncate it")
+        }
+        if let bad = batch.ids.first(where: { $0 < 0 || Int($0) >= config.vocabSize }) {
+            throw TransformerCoreError.invalidInput("token id \(bad) is outside the vocabulary of \(config.vocabSize)")
+        }
+        if let bad = batch.tokenTypes.first(where: { $0 < 0 || Int($0) >= config.typeVocabSize }) {
+            throw TransformerCoreError.invalidInput("token type \(bad) is outside 0..<\(config.typeVocabSize)")
+        }
+        let additiveMask = batch.keyMask.map { $0 > 0.5 ? Float(0) : -Float.infinity }
+
+        // MARK: Embeddings
+        var embeddingSum = [Float](repeating: 0, count: bt * c)
+        embeddingSum.withUnsafeMutableBufferPointer { e in
+            let out = e.baseAddress!
+            if let given = batch.wordEmbeddings {
+                precondition(given.count == bt * c, "wordEmbeddings must hold B·T·C values")
+                out.update(from: given, count: bt * c)
+            } else {
+                embeddingForward(out: out, ids: batch.ids, table: weights.wordEmbeddings.storage,
+                                 vocabularySize: config.vocabSize, n: bt, c: c)
+            }
+            weights.positionEmbeddings.withUnsafeBufferPointer { pos in
+                weights.tokenTypeEmbeddings.withUnsafeBufferPointer { types in
+                    for row in 0..<bt {
+                        let p = pos.baseAddress! + (row % t) * c, ty = types.baseAddress! + Int(batch.tokenTypes[row]) * c
+                        let o = out + row * c
+                        for i in 0..<c { o[i] += p[i] + ty[i] }
+                    }
+                }
+            }
+        }
+        var embeddingMean = [Float](repeating: 0, count: bt), embeddingRstd = [Float](repeating: 0, count: bt)
+        var x = [Float](repeating: 0, count: bt * c)
+        layerNormForward(out: &x, mean: &embeddingMean, rstd: &embeddingRstd, input: embeddingSum,
+                         weight: weights.embeddingNormWeight.storage, bias: weights.embeddingNormBias.storage,
+                         n: bt, c: c, eps: Float(config.layerNormEps))
+
+        var hiddenStates: [Float] = options.hiddenStates ? x : []
+        var attentions: [Float] = []
+        if options.attentions { attentions.reserveCapacity(config.numHiddenLayers * b * h * t * t) }
+        var savedLayers: [BertActivations.Layer] = []
+
+        // MARK: Layers
+        for layer in weights.layers {
+            let saved = layerForward(&x, layer: layer, additiveMask: additiveMask, b: b, t: t)
+            if options.attentions { attentions += saved.probs }
+            if options.hiddenStates { hiddenStates += x }
+            if options.forBackward { savedLayers.append(saved) }
+        }
+
+        // MARK: Pooler and classifier
+        var pooled: [Float]?
+        var logits: [Float]?
+        if let pooler = weights.pooler {
+            var cls = [Float](repeating: 0, count: b * c)
+            for i in 0..<b { for j in 0..<c { cls[i * c + j] = x[i * t * c + j] } }
+            var p = [Float](repeating: 0, count: b * c)
+            matmulForward(out: &p, input: cls, weight: pooler.weight.storage, bias: pooler.bias.storage, n: b, c: c, oc: c)
+            for i in p.indices { p[i] = tanhf(p[i]) }
+            pooled = p
+            if let classifier = weights.classifier {
+                let labels = classifier.bias.count
+                var l = [Float](repeating: 0, count: b * labels)
+                matmulForward(out: &l, input: p, weight: classifier.weight.storage, bias: classifier.bias.storage,
+                              n: b, c: c, oc: labels)
+                logits = l
+            }
+        }
+
+        let activations = options.forBackward
+            ? BertActivations(embeddingSum: embeddingSum, embeddingMean: embeddingMean, embeddingRstd: embeddingRstd,
+                              layers: savedLayers, finalHidden: x, pooled: pooled, additiveMask: additiveMask,
+                              batchSize: b, length: t)
+            : nil
+        return BertOutput(
+            logits: logits.map { Tensor(shape: [b, $0.count / b], values: $0) },
+            pooled: pooled.map { Tensor(shape: [b, c], values: $0) },
+            attentions: options.attentions ? Tensor(shape: [config.numHiddenLayers, b, h, t, t], values: attentions) : nil,
+            hiddenStates: options.hiddenStates ? Tensor(shape: [config.numHiddenLayers + 1, b, t, c], values: hiddenStates) : nil,
+            activations: activations)
+    }
+
+    /// One post-LN transformer layer, in place on x (B·T, C); returns what backward needs.
+    func layerForward(_ x: inout [Float], layer: BertLayerWeights, additiveMask: [Float], b: Int, t: Int)
+        -> BertActivations.Layer {
+        let c = config.hiddenSize, intermediate = config.intermediateSize, bt = b * t
+        let input = x
+        var qkv = [Float](repeating: 0, count: bt * 3 * c)
+        matmulForward(out: &qkv, input: x, weight: layer.qkvWeight.storage, bias: layer.qkvBias.storage,
+                      n: bt, c: c, oc: 3 * c)
+        var probs = [Float](repeating: 0, count: b * config.numAttentionHeads * t * t)
+        var context = [Float](repeating: 0, count: bt * c)
+        attentionForward(context: &context, probs: &probs, qkv: qkv, additiveMask: additiveMask, b: b, t: t)
+
+        // Attention output projection, residual, layer norm.
+        var residual = input
+        matmulForward(out: &x, input: context, weight: layer.attentionOutputWeight.storage,
+                      bias: layer.attentionOutputBias.storage, n: bt, c: c, oc: c)
+        for i in 0..<(bt * c) { residual[i] += x[i] }
+        var norm1Out = [Float](repeating: 0, count: bt * c)
+        var norm1Mean = [Float](repeating: 0, count: bt), norm1Rstd = [Float](repeating: 0, count: bt)
+        layerNormForward(out: &norm1Out, mean: &norm1Mean, rstd: &norm1Rstd, input: residual,
+                         weight: layer.attentionNormWeight.storage, bias: layer.attentionNormBias.storage,
+                         n: bt, c: c, eps: Float(config.layerNormEps))
+
+        // Feed-forward, residual, layer norm.
+        var ffnPre = [Float](repeating: 0, count: bt * intermediate)
+        matmulForward(out: &ffnPre, input: norm1Out, weight: layer.intermediateWeight.storage,
+                      bias: layer.intermediateBias.storage, n: bt, c: c, oc: intermediate)
+        var ffnAct = [Float](repeating: 0, count: bt * intermediate)
+        geluForward(out: &ffnAct, input: ffnPre, count: bt * intermediate)
+        var ffnOut = [Float](repeating: 0, count: bt * c)
+        matmulForward(out: &ffnOut, input: ffnAct, weight: layer.outputWeight.storage, bias: layer.outputBias.storage,
+                      n: bt, c: intermediate, oc: c)
+        for i in 0..<(bt * c) { ffnOut[i] += norm1Out[i] }
+        var norm2Mean = [Float](repeating: 0, count: bt), norm2Rstd = [Float](repeating: 0, count: bt)
+        layerNormForward(out: &x, mean: &norm2Mean, rstd: &norm2Rstd, input: ffnOut,
+                         weight: layer.outputNormWeight.storage, bias: layer.outputNormBias.storage,
+                         n: bt, c: c, eps: Float(config.layerNormEps))
+        return BertActivations.Layer(input: input, qkv: qkv, probs: probs, context: context, norm1Mean: norm1Mean,
+                                     norm1Rstd: norm1Rstd, norm1Out: norm1Out, ffnPre: ffnPre, ffnAct: ffnAct,
+                                     norm2Mean: norm2Mean, norm2Rstd: norm2Rstd)
+    }
+
+    /// Scaled dot-product attention for every (batch, head), side by side with one BLAS thread each:
+    /// probs = softmax(Q·Kᵀ/√D + mask), context = probs·V.
+    func attentionForward(context: inout [Float],   // (B·T, C)
+                          probs: inout [Float],     // (B, H, T, T)
+                          qkv: [Float],             // (B·T, 3C)
+                          additiveMask: [Float],    // (B, T)
+                          b: Int, t: Int) {
+        let c = config.hiddenSize, h = config.numAttentionHeads, d = config.headDim
+        let scale = 1 / Float(d).squareRoot()
+        let saved = openblas_get_num_threads()
+        if ComputeThreads.count > 1 { openblas_set_num_threads(1) }
+        defer { openblas_set_num_threads(saved) }
+        qkv.withUnsafeBufferPointer { qkvp in
+            additiveMask.withUnsafeBufferPointer { maskp in
+                probs.withUnsafeMutableBufferPointer { pp in
+                    context.withUnsafeMutableBufferPointer { cp in
+                        let q0 = UInt(bitPattern: qkvp.baseAddress!), m0 = UInt(bitPattern: maskp.baseAddress!)
+                        let p0 = UInt(bitPattern: pp.baseAddress!), c0 = UInt(bitPattern: cp.baseAddress!)
+                        parallelFor(b * h, workPerItem: 4 * t * t * d) { index in
+                            let batch = index / h, head = index % h
+                            let base = UnsafePointer<Float>(bitPattern: q0)! + batch * t * 3 * c + head * d
+                            let p = UnsafeMutablePointer<Float>(bitPattern: p0)! + index * t * t
+                            gemm(transposeA: false, transposeB: true, m: t, n: t, k: d, alpha: scale,
+                                 a: base, lda: 3 * c, b: base + c, ldb: 3 * c, c: p, ldc: t)
+                            softmaxRowsInPlace(p, mask: UnsafePointer<Float>(bitPattern: m0)! + batch * t, rows: t, cols: t)
+                            gemm(transposeA: false, transposeB: false, m: t, n: d, k: t, a: p, lda: t,
+                                 b: base + 2 * c, ldb: 3 * c,
+                                 c: UnsafeMutablePointer<Float>(bitPattern: c0)! + batch * t * c + head * d, ldc: c)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Throughput benchmarks, kept out of the main package so that `swift build` / `swift test` at the
+// root never build them. Run: `bash benchmarks/run-kernels.sh` (or `swift package benchmark` here).
+let package = Package(
+    name: "AttriBenchBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "AttriBench", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "Kernels",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TensorCore", package: "AttriBench"),
+            ],
+            path: "Benchmarks/Kernels",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
