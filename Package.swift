@@ -53,7 +53,10 @@ let package = Package(
         .testTarget(name: "AttriJSONTests", dependencies: ["AttriJSON"]),
         .testTarget(
             name: "TransformerCoreTests",
-            dependencies: ["TransformerCore", "TensorCore", "AttriJSON", "NumericTestKit"],
+            dependencies: [
+                "TransformerCore", "TensorCore", "AttriJSON", "NumericTestKit",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             exclude: ["Golden"]
         ),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore", "AttriJSON"], exclude: ["Golden"]),

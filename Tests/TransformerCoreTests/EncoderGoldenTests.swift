@@ -57,6 +57,23 @@ import Testing
         }
     }
 
+    @Test func gradientOfOneLogitMatchesPyTorch() throws {
+        let model = try Self.model.get()
+        for example in try Self.golden.get().field("forward").array() {
+            let ids = try example.field("ids").integers().map(Int32.init)
+            let label = try example.field("grad_label").integer()
+            let batch = BertBatch(sequences: [ids], padID: model.tokenizer.padID)
+            let output = try model.forward(batch, options: BertForwardOptions(forBackward: true))
+            var dLogits = [Float](repeating: 0, count: try #require(model.numLabels))
+            dLogits[label] = 1
+            let gradients = try model.backward(try #require(output.activations), dLogits: dLogits)
+            let expected = try example.field("grad_wrt_word_embeddings").doubles()
+            let scale = expected.map(abs).max() ?? 1
+            // Within 1e-3 relative to the gradient's largest entry.
+            assertClose(gradients.wordEmbeddings.storage, expected, atol: 1e-3 * scale, rtol: 1e-3, "∂logit/∂embeddings")
+        }
+    }
+
     @Test func paddedBatchMatchesPyTorch() throws {
         let model = try Self.model.get()
         let padded = try Self.golden.get().field("padded_batch")

@@ -59,9 +59,11 @@ public func parallelFor(_ n: Int, workPerItem: Int = 1, _ body: (Int) -> Void) {
     }
 }
 
-/// Wraps a non-Sendable value that is only read concurrently.
-@usableFromInline
-struct UncheckedSendable<T>: @unchecked Sendable {
-    @usableFromInline let value: T
-    @usableFromInline init(_ value: T) { self.value = value }
+/// Hands a non-Sendable value (e.g. buffer pointers) to `parallelFor` bodies whose writes are
+/// disjoint by construction; the caller vouches for that.
+public struct UncheckedSendable<T>: @unchecked Sendable {
+    /// The wrapped value.
+    public let value: T
+    /// Wraps `value`.
+    @inlinable public init(_ value: T) { self.value = value }
 }

@@ -11,12 +11,16 @@ public struct BertActivations: Sendable {
         var probs: [Float]
         /// Attention context before the output projection (B·T, C).
         var context: [Float]
+        /// The sum entering the first layer norm: input + attention output (B·T, C).
+        var attentionResidual: [Float]
         /// Mean and reciprocal std of the first layer norm (B·T).
         var norm1Mean: [Float], norm1Rstd: [Float]
         /// The first layer norm's output (B·T, C).
         var norm1Out: [Float]
         /// Feed-forward pre-activation (B·T, I) and GELU output (B·T, I).
         var ffnPre: [Float], ffnAct: [Float]
+        /// The sum entering the second layer norm: first norm's output + feed-forward output (B·T, C).
+        var ffnResidual: [Float]
         /// Mean and reciprocal std of the second layer norm (B·T).
         var norm2Mean: [Float], norm2Rstd: [Float]
     }

@@ -129,8 +129,9 @@ extension BertModel {
         layerNormForward(out: &x, mean: &norm2Mean, rstd: &norm2Rstd, input: ffnOut,
                          weight: layer.outputNormWeight.storage, bias: layer.outputNormBias.storage,
                          n: bt, c: c, eps: Float(config.layerNormEps))
-        return BertActivations.Layer(input: input, qkv: qkv, probs: probs, context: context, norm1Mean: norm1Mean,
-                                     norm1Rstd: norm1Rstd, norm1Out: norm1Out, ffnPre: ffnPre, ffnAct: ffnAct,
+        return BertActivations.Layer(input: input, qkv: qkv, probs: probs, context: context,
+                                     attentionResidual: residual, norm1Mean: norm1Mean, norm1Rstd: norm1Rstd,
+                                     norm1Out: norm1Out, ffnPre: ffnPre, ffnAct: ffnAct, ffnResidual: ffnOut,
                                      norm2Mean: norm2Mean, norm2Rstd: norm2Rstd)
     }
 
