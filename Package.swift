@@ -5,6 +5,7 @@ let package = Package(
     name: "AttriBench",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "attribench", targets: ["attribench"]),
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "Metrics", targets: ["Metrics"]),
         .library(name: "AttriJSON", targets: ["AttriJSON"]),
@@ -13,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // MARK: - System libraries
@@ -47,10 +49,21 @@ let package = Package(
         // MARK: - Evaluation
         .target(name: "Metrics", dependencies: ["TensorCore"]),
 
+        // MARK: - Command line
+        .executableTarget(
+            name: "attribench",
+            dependencies: [
+                "TransformerCore", "TensorCore", "AttriJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: - Tests
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "NumericTestKit"]),
         .testTarget(name: "SetupTests"),
         .testTarget(name: "AttriJSONTests", dependencies: ["AttriJSON"]),
+        .testTarget(name: "CLITests", dependencies: ["AttriJSON", "attribench"]),
         .testTarget(
             name: "TransformerCoreTests",
             dependencies: [

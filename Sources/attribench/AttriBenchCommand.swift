@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// The `attribench` command line tool.
+@main
+struct AttriBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attribench",
+        abstract: "Benchmark token-attribution explainers for transformer models.",
+        discussion: """
+            Exit codes: 0 success; 1 the run finished with recorded failures; 2 usage, configuration or \
+            input error (the message names the file, field or value and what to do).
+            JSON goes to standard output; logs and progress go to standard error.
+            """,
+        subcommands: [TokenizeCommand.self, ForwardCommand.self]
+    )
+
+    /// Parses, runs, and maps every error to the documented exit codes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            let message = error is CommandFailure ? "\(error)" : fullMessage(for: error)
+            FileHandle.standardError.write(Data(("attribench: " + message + "\n").utf8))
+            Foundation.exit(code == .success ? 0 : 2)
+        }
+    }
+}
+
+/// An error that a command reports as its message, with exit code 2.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Options every command has.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    /// Sends every library's logs to standard error at the chosen level.
+    func bootstrapLogging() {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
