@@ -12,6 +12,13 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
+            name: "EncoderThroughput",
+            dependencies: [
+                .product(name: "TransformerCore", package: "AttriBench"),
+                .product(name: "TensorCore", package: "AttriBench"),
+            ]
+        ),
+        .executableTarget(
             name: "Kernels",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -8,6 +8,7 @@ bash scripts/install-system-deps.sh
 swift build -c release --product attribench
 eval "$(bash scripts/setup-models.sh | sed 's/^/export /')"
 bin="$(swift build -c release --show-bin-path)/attribench"
+[ -n "${ATTRIBENCH_DATA:-}" ] || { echo "attribench: error: set ATTRIBENCH_DATA to the task data folder (sst2/, hatexplain/, …)" >&2; exit 2; }
 sentence="$(head -n 1 "$ATTRIBENCH_DATA/sst2/sst2_dev_rationales.jsonl" | python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)["tokens"]))')"
 echo "attribench: SST-2 dev sentence: $sentence" >&2
 "$bin" tokenize --model "$ENCODER_MODEL" "$sentence"

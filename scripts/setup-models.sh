@@ -87,9 +87,11 @@ data="${ATTRIBENCH_DATA:-}"
 if [ -z "$data" ] && [ -d "$root/../shared/datasets" ]; then
   data="$(cd "$root/../shared/datasets" && pwd)"
 fi
-[ -n "$data" ] && [ -d "$data" ] || fail "no task data directory: set ATTRIBENCH_DATA to the folder holding sst2/, hatexplain/, cola/, eraser_movies/ and xquad/"
-
 echo "ATTRIBENCH_HOME=$home"
 echo "ENCODER_MODEL=$models/all-MiniLM-L6-v2"
 echo "DECODER_MODEL=$models/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf"
-echo "ATTRIBENCH_DATA=$data"
+if [ -n "$data" ] && [ -d "$data" ]; then
+  echo "ATTRIBENCH_DATA=$data"
+else
+  say "warning: no task data directory found: set ATTRIBENCH_DATA to the folder holding sst2/, hatexplain/, cola/, eraser_movies/ and xquad/ (the benchmark needs it; the models are ready)"
+fi
