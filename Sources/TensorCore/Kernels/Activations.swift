@@ -5,14 +5,15 @@ import Foundation
 private let inverseSqrt2: Float = 0.70710678118654752440
 private let inverseSqrt2Pi: Float = 0.39894228040143267794
 
-/// GELU in the exact erf form BERT uses: x · Φ(x) = 0.5 · x · (1 + erf(x/√2)).
+/// GELU in the exact erf form BERT uses: x · Φ(x) = 0.5 · x · (1 + erf(x/√2)), vectorised.
 public func geluForward(out: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>, count: Int) {
-    let address = UInt(bitPattern: out)
-    parallelFor((count + 4095) / 4096, workPerItem: 4096 * 20) { block in
-        let y = UnsafeMutablePointer<Float>(bitPattern: address)!
-        for i in (block * 4096)..<min(count, (block + 1) * 4096) {
-            let x = input[i]
-            y[i] = 0.5 * x * (1 + erff(x * inverseSqrt2))
+    let output = UncheckedSendable(out)
+    let block = 4096
+    parallelFor((count + block - 1) / block, workPerItem: block * 8) { b in
+        let start = b * block, n = min(count, start + block) - start
+        forEachLaneGroup(count: n) { i, lanes in
+            let x = load8(input + start + i, lanes: lanes)
+            store8(x * vectorNormalCDF(x), output.value + start + i, lanes: lanes)
         }
     }
 }

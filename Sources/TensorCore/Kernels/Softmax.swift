@@ -34,24 +34,27 @@ public func softmaxRowsInPlace(_ p: UnsafeMutablePointer<Float>,   // (R,N)
 /// Softmax of one row; `out` may alias `x`.
 @usableFromInline @inline(__always)
 func softmaxRow(out: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, cols: Int) {
-    var maximum = -Float.infinity
     if let mask {
-        for j in 0..<cols { out[j] = x[j] + mask[j]; maximum = max(maximum, out[j]) }
-    } else {
-        for j in 0..<cols { out[j] = x[j]; maximum = max(maximum, x[j]) }
+        forEachLaneGroup(count: cols) { i, lanes in
+            store8(load8(x + i, lanes: lanes) + load8(mask + i, lanes: lanes), out + i, lanes: lanes)
+        }
+    } else if UnsafePointer(out) != x {
+        out.update(from: x, count: cols)
     }
+    let maximum = vectorMax(out, count: cols)
     guard maximum > -Float.infinity else {
         out.update(repeating: 0, count: cols)
         return
     }
-    var sum: Float = 0
-    for j in 0..<cols {
-        let e = expf(out[j] - maximum)
-        out[j] = e
-        sum += e
+    var sum = SIMD8<Float>(repeating: 0)
+    forEachLaneGroup(count: cols) { i, lanes in
+        let e = vectorExp(load8(out + i, lanes: lanes) - maximum)
+        let kept = lanes == 8 ? e : e.replacing(with: 0, where: SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) .>= Int32(lanes))
+        sum += kept
+        store8(kept, out + i, lanes: lanes)
     }
-    let scale = 1 / sum
-    for j in 0..<cols { out[j] *= scale }
+    let scale = 1 / sum.sum()
+    forEachLaneGroup(count: cols) { i, lanes in store8(load8(out + i, lanes: lanes) * scale, out + i, lanes: lanes) }
 }
 
 /// dScores = probs ⊙ (dProbs − Σⱼ dProbs·probs), row by row (overwrites dScores).

@@ -61,8 +61,7 @@ func report(_ kind: String, batch: Int, tokens: Int, perCall: Double, flops: Dou
     let line = "{\"peer\": \"attribench\", \"case\": \"\(kind)\", \"batch\": \(batch), \"tokens\": \(tokens), "
         + "\"examples_per_second\": \(Double(batch) / perCall), \"gflops\": \(flops / perCall / 1e9), "
         + "\"peak_rss_mb\": \(peakResidentMegabytes())}"
-    print(line)
-    fflush(stdout)
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 // sgemm peak in this run: a large square product.
@@ -75,7 +74,9 @@ do {
             gemm(transposeA: false, transposeB: true, m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, c: o.baseAddress!, ldc: n)
         }
     }
-    print("{\"peer\": \"attribench\", \"case\": \"sgemm_peak\", \"size\": \(n), \"gflops\": \(2 * Double(n * n * n) / perCall / 1e9), \"threads\": \(ComputeThreads.count)}")
+    let line = "{\"peer\": \"attribench\", \"case\": \"sgemm_peak\", \"size\": \(n), "
+        + "\"gflops\": \(2 * Double(n * n * n) / perCall / 1e9), \"threads\": \(ComputeThreads.count)}"
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 for (batch, tokens) in [(1, 16), (1, 64), (32, 64), (1, 512)] {
