@@ -2,7 +2,6 @@ import Foundation
 
 // Element-wise activations. Count = the number of elements.
 
-private let inverseSqrt2: Float = 0.70710678118654752440
 private let inverseSqrt2Pi: Float = 0.39894228040143267794
 
 /// GELU in the exact erf form BERT uses: x · Φ(x) = 0.5 · x · (1 + erf(x/√2)), vectorised.
@@ -18,14 +17,20 @@ public func geluForward(out: UnsafeMutablePointer<Float>, input: UnsafePointer<F
     }
 }
 
-/// Accumulates dInput += dOut · (Φ(x) + x · φ(x)).
+/// Accumulates dInput += dOut · (Φ(x) + x · φ(x)), vectorised.
 public func geluBackward(dInput: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>,
                          dOut: UnsafePointer<Float>, count: Int) {
-    for i in 0..<count {
-        let x = input[i]
-        let cdf = 0.5 * (1 + erff(x * inverseSqrt2))
-        let pdf = inverseSqrt2Pi * expf(-0.5 * x * x)
-        dInput[i] += dOut[i] * (cdf + x * pdf)
+    let output = UncheckedSendable(dInput)
+    let block = 4096
+    parallelFor((count + block - 1) / block, workPerItem: block * 12) { b in
+        let start = b * block, n = min(count, start + block) - start
+        forEachLaneGroup(count: n) { i, lanes in
+            let x = load8(input + start + i, lanes: lanes)
+            let pdf = inverseSqrt2Pi * vectorExp(-0.5 * x * x)
+            let d = load8(output.value + start + i, lanes: lanes)
+                + load8(dOut + start + i, lanes: lanes) * (vectorNormalCDF(x) + x * pdf)
+            store8(d, output.value + start + i, lanes: lanes)
+        }
     }
 }
 

@@ -12,18 +12,23 @@ public enum ComputeThreads {
     /// The current thread count (at least 1).
     public static var count: Int { state.withLock { $0 } }
 
-    /// Sets the thread count for OpenBLAS and `parallelFor`.
+    /// Sets the thread count of `parallelFor` (and so of `gemm`, which splits its work through it).
     public static func configure(count: Int) {
         let n = max(1, count)
         state.withLock { $0 = n }
-        openblas_set_num_threads(Int32(n))
     }
 
+    /// OpenBLAS itself runs single-threaded: `gemm` splits large products across `parallelFor`'s
+    /// threads, so no BLAS thread pool spins beside the project's own threads.
     private static func initialCount() -> Int {
         let fromEnvironment = ProcessInfo.processInfo.environment["ATTRIBENCH_THREADS"].flatMap { Int($0) }
-        let n = max(1, fromEnvironment ?? ProcessInfo.processInfo.activeProcessorCount)
-        openblas_set_num_threads(Int32(n))
-        return n
+        openblas_set_num_threads(1)
+        return max(1, fromEnvironment ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Whether the calling thread is running a `parallelFor` body (nested parallelism runs serially).
+    public static var isInsideParallelRegion: Bool {
+        Thread.current.threadDictionary["attribench.parallel"] != nil
     }
 }
 
@@ -46,13 +51,21 @@ final class LockedValue<Value>: @unchecked Sendable {
 @inlinable
 public func parallelFor(_ n: Int, workPerItem: Int = 1, _ body: (Int) -> Void) {
     let threads = min(ComputeThreads.count, n)
-    if threads <= 1 || n * workPerItem < 32_768 {
+    let work = n.multipliedReportingOverflow(by: workPerItem)
+    if threads <= 1 || (!work.overflow && work.partialValue < 32_768) {
+        for i in 0..<n { body(i) }
+        return
+    }
+    if ComputeThreads.isInsideParallelRegion {
         for i in 0..<n { body(i) }
         return
     }
     withoutActuallyEscaping(body) { body in
         let box = UncheckedSendable(body)
         DispatchQueue.concurrentPerform(iterations: threads) { chunk in
+            let marker = Thread.current.threadDictionary
+            marker["attribench.parallel"] = true
+            defer { marker["attribench.parallel"] = nil }
             let start = n * chunk / threads, end = n * (chunk + 1) / threads
             for i in start..<end { box.value(i) }
         }

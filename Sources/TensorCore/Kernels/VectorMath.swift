@@ -5,8 +5,12 @@
 /// e^x for 8 lanes (Cephes expf: range reduction by ln 2 in two parts, degree-6 polynomial).
 @inlinable @inline(__always)
 public func vectorExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let clamped = x.clamped(lowerBound: SIMD8(repeating: -87.3), upperBound: SIMD8(repeating: 88.3))
-    let n = (clamped * 1.44269504088896341).rounded(.toNearestOrEven)
+    let low = SIMD8<Float>(repeating: -87.3), high = SIMD8<Float>(repeating: 88.3)
+    let clamped = x.replacing(with: low, where: x .< low).replacing(with: high, where: x .> high)
+    // Round to nearest by adding 1.5·2²³: the integer lands in the low mantissa bits (baseline
+    // x86-64 has no vector round, and per-lane integer conversion is scalar).
+    let shifted = clamped * 1.44269504088896341 + 12_582_912
+    let n = shifted - 12_582_912
     var r = clamped - n * 0.693359375
     r = r + n * 2.12194440e-4
     var p = SIMD8<Float>(repeating: 1.9875691500e-4)
@@ -16,7 +20,8 @@ public func vectorExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
     p = p * r + 1.6666665459e-1
     p = p * r + 5.0000001201e-1
     p = p * r * r + r + 1
-    let bits = (SIMD8<Int32>(n) &+ 127) &<< 23
+    let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
+    let bits = (integer &+ 127) &<< 23
     let scale = unsafeBitCast(bits, to: SIMD8<Float>.self)
     return (p * scale).replacing(with: 0, where: x .< -87.3)
 }
@@ -84,6 +89,9 @@ public func vectorSum(_ p: UnsafePointer<Float>, count: Int) -> Float {
 @inlinable @inline(__always)
 public func vectorMax(_ p: UnsafePointer<Float>, count: Int) -> Float {
     var acc = SIMD8<Float>(repeating: -.infinity)
-    forEachLaneGroup(count: count) { i, lanes in acc = pointwiseMax(acc, load8(p + i, lanes: lanes, fill: -.infinity)) }
+    forEachLaneGroup(count: count) { i, lanes in
+        let v = load8(p + i, lanes: lanes, fill: -.infinity)
+        acc = acc.replacing(with: v, where: v .> acc)
+    }
     return acc.max()
 }

@@ -1,4 +1,3 @@
-import CBLAS
 import TensorCore
 
 // The encoder's backward pass, from a cotangent on the logits down to the input embeddings.
@@ -97,9 +96,6 @@ extension BertModel {
                            b: Int, t: Int) {
         let c = config.hiddenSize, h = config.numAttentionHeads, d = config.headDim
         let scale = 1 / Float(d).squareRoot()
-        let saved = openblas_get_num_threads()
-        if ComputeThreads.count > 1 { openblas_set_num_threads(1) }
-        defer { openblas_set_num_threads(saved) }
         var dScores = [Float](repeating: 0, count: b * h * t * t)
         qkv.withUnsafeBufferPointer { qkvBuffer in probs.withUnsafeBufferPointer { probsBuffer in
         dContext.withUnsafeBufferPointer { dContextBuffer in dQKV.withUnsafeMutableBufferPointer { dQKVBuffer in

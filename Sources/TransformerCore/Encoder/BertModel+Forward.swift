@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 import TensorCore
 
@@ -144,9 +143,6 @@ extension BertModel {
                           b: Int, t: Int) {
         let c = config.hiddenSize, h = config.numAttentionHeads, d = config.headDim
         let scale = 1 / Float(d).squareRoot()
-        let saved = openblas_get_num_threads()
-        if ComputeThreads.count > 1 { openblas_set_num_threads(1) }
-        defer { openblas_set_num_threads(saved) }
         qkv.withUnsafeBufferPointer { qkvp in
             additiveMask.withUnsafeBufferPointer { maskp in
                 probs.withUnsafeMutableBufferPointer { pp in
