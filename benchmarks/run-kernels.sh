@@ -12,6 +12,8 @@ mhz="$(lscpu | awk -F: '/CPU max MHz/ {gsub(/ /,"",$2); print $2}')"
 [ -n "$mhz" ] || mhz="$(awk -F: '/cpu MHz/ {gsub(/ /,"",$2); print $2; exit}' /proc/cpuinfo)"
 peak="$(python3 -c "print(round($threads * 2 * 8 * 2 * $mhz / 1000, 1))")"
 echo "theoretical FP32 peak: $threads cores x 2 FMA pipes x 8 lanes x 2 flops x ${mhz} MHz = $peak GFLOP/s"
+echo "  (Zen 4 runs AVX-512 as two 256-bit halves, so 32 flops/cycle/core either way; cores that boost"
+echo "   above the reported clock can exceed this figure)"
 
 cd "$here"
 ATTRIBENCH_THREADS="$threads" swift package --disable-sandbox benchmark --target Kernels --no-progress \
@@ -32,7 +34,7 @@ for block in re.split(r"\n(?=### )", text):
     if row is None:
         continue
     cells = [c.strip() for c in row.strip("|").split("|")]
-    p50 = float(cells[4].replace(",", "")) if len(cells) > 4 else float("nan")
+    p50 = float(cells[3].replace(",", "")) if len(cells) > 3 else float("nan")  # columns: metric, p0, p25, p50
     t = torch.get(shape, float("nan"))
     print(f"{shape:<22}{p50:>26.1f}{t:>15.1f}{p50 / t:>7.2f}x{100 * p50 / peak:>10.0f}%")
 PY

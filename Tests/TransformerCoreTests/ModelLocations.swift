@@ -15,6 +15,14 @@ enum ModelLocations {
         return folder
     }
 
+    /// The SmolLM2-135M-Instruct GGUF; a test that needs it fails (never skips) when it is missing.
+    static func decoderFile() throws -> String {
+        let file = "\(home)/models/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf"
+        try #require(FileManager.default.fileExists(atPath: file),
+                     "the decoder model is missing at \(file): run scripts/setup-models.sh")
+        return file
+    }
+
     /// A golden file's path.
     static func golden(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)").path
