@@ -6,29 +6,32 @@ import TransformerCore
 struct TokenizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenize",
-        abstract: "Print a text's token ids, tokens and the word each token came from.",
+        abstract: "Print a text's token ids and tokens (and, for an encoder, the word each token came from).",
         discussion: "Example: attribench tokenize --model ~/.cache/attribench/models/all-MiniLM-L6-v2 --json \"It's lovely.\""
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "An HF BERT model folder (config.json, model.safetensors, vocab.txt).") var model: String
-    @Flag(help: "Print JSON: {\"ids\", \"tokens\", \"word_ids\"}.") var json = false
+    @Option(help: "An HF BERT model folder or a llama-family .gguf file.") var model: String
+    @Flag(help: "Print JSON: {\"ids\", \"tokens\"} and, for an encoder, \"word_ids\".") var json = false
     @Argument(help: "The text to tokenize.") var text: String
 
     func run() throws {
         global.bootstrapLogging()
-        let encoder = try ModelLoading.encoder(at: model)
-        let encoded = encoder.tokenizer.encode(text)
+        var result: [(String, JSONValue)]
+        switch try ModelLoading.model(at: model) {
+        case .encoder(let encoder):
+            let encoded = encoder.tokenizer.encode(text)
+            result = [("ids", encoded.ids.map(Int.init).json), ("tokens", .array(encoded.tokens.map(JSONValue.init))),
+                      ("word_ids", .array(encoded.wordIDs.map { $0.map(JSONValue.init) ?? .null }))]
+        case .decoder(let decoder):
+            let ids = decoder.tokenizer.encode(text)
+            result = [("ids", ids.map(Int.init).json),
+                      ("tokens", .array(ids.map { JSONValue(decoder.tokenizer.tokens[Int($0)]) }))]
+        }
         if json {
-            Output.json(.object(JSONObject([
-                ("ids", encoded.ids.map(Int.init).json),
-                ("tokens", .array(encoded.tokens.map(JSONValue.init))),
-                ("word_ids", .array(encoded.wordIDs.map { $0.map(JSONValue.init) ?? .null })),
-            ])))
+            Output.json(.object(JSONObject(result)))
         } else {
-            for (index, token) in encoded.tokens.enumerated() {
-                Output.text("\(encoded.ids[index])\t\(token)\t\(encoded.wordIDs[index].map(String.init) ?? "-")")
-            }
+            for (key, value) in result { Output.text("\(key): \(JSONWriter.string(value))") }
         }
     }
 }

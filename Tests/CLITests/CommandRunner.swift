@@ -41,10 +41,18 @@ enum CommandRunner {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    static let home = ProcessInfo.processInfo.environment["ATTRIBENCH_HOME"]
+        ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/attribench").path
+
+    /// The real decoder GGUF; a test that needs it fails (never skips) when it is missing.
+    static func decoderFile() throws -> String {
+        let file = "\(home)/models/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf"
+        try #require(FileManager.default.fileExists(atPath: file), "the decoder model is missing at \(file): run scripts/setup-models.sh")
+        return file
+    }
+
     /// The real encoder folder; a test that needs it fails (never skips) when it is missing.
     static func encoderFolder() throws -> String {
-        let home = ProcessInfo.processInfo.environment["ATTRIBENCH_HOME"]
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/attribench").path
         let folder = "\(home)/models/all-MiniLM-L6-v2"
         try #require(FileManager.default.fileExists(atPath: "\(folder)/model.safetensors"),
                      "the encoder model is missing at \(folder): run scripts/setup-models.sh")

@@ -50,7 +50,7 @@ import Testing
     @Test(arguments: [
         (["forward", "--model", "/nonexistent/model", "--json", "x"], "--model /nonexistent/model: no such file or folder"),
         (["tokenize", "--json", "x"], "Missing expected argument '--model <model>'"),
-        (["forward", "--model", "/etc/hostname", "x"], "is a file; this command takes an HF BERT model folder"),
+        (["forward", "--model", "/etc/hostname", "x"], "is neither a model folder nor a GGUF file"),
         (["frobnicate"], "Unexpected argument 'frobnicate'"),
     ])
     func badInputExitsWithTwoAndSaysWhy(arguments: [String], message: String) throws {
@@ -59,7 +59,7 @@ import Testing
         #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
     }
 
-    @Test(arguments: [["--help"], ["tokenize", "--help"], ["forward", "--help"]])
+    @Test(arguments: [["--help"], ["tokenize", "--help"], ["forward", "--help"], ["generate", "--help"]])
     func helpShowsAnExample(arguments: [String]) throws {
         let result = try CommandRunner.run(arguments)
         #expect(result.status == 0)
