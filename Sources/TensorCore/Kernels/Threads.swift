@@ -33,13 +33,15 @@ public enum ComputeThreads {
 }
 
 /// A minimal lock-protected value (portable to every platform the package builds on).
-final class LockedValue<Value>: @unchecked Sendable {
+public final class LockedValue<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
 
-    init(_ value: Value) { self.value = value }
+    /// Protects `value`.
+    public init(_ value: Value) { self.value = value }
 
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
+    /// Runs `body` with exclusive access to the value.
+    public func withLock<R>(_ body: (inout Value) -> R) -> R {
         lock.lock()
         defer { lock.unlock() }
         return body(&value)
