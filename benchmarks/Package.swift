@@ -12,6 +12,13 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
+            name: "DecoderThroughput",
+            dependencies: [
+                .product(name: "TransformerCore", package: "AttriBench"),
+                .product(name: "TensorCore", package: "AttriBench"),
+            ]
+        ),
+        .executableTarget(
             name: "EncoderThroughput",
             dependencies: [
                 .product(name: "TransformerCore", package: "AttriBench"),

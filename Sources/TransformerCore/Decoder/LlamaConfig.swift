@@ -20,6 +20,21 @@ public struct LlamaConfig: Sendable, Equatable {
     /// Channels per head.
     public var headDim: Int { hiddenSize / heads }
 
+    /// A configuration from explicit values (tiny test models).
+    public init(layers: Int, hiddenSize: Int, intermediateSize: Int, heads: Int, kvHeads: Int, ropeBase: Float = 10_000,
+                rmsEpsilon: Float = 1e-5, contextLength: Int = 64, vocabSize: Int) throws {
+        self.layers = layers
+        self.hiddenSize = hiddenSize
+        self.intermediateSize = intermediateSize
+        self.heads = heads
+        self.kvHeads = kvHeads
+        self.ropeBase = ropeBase
+        self.rmsEpsilon = rmsEpsilon
+        self.contextLength = contextLength
+        self.vocabSize = vocabSize
+        try validate(path: "config")
+    }
+
     /// Reads and validates the architecture of `file`.
     public init(gguf file: GGUFFile) throws {
         let arch = try file.string("general.architecture")

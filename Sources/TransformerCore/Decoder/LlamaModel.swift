@@ -27,6 +27,36 @@ public final class LlamaModel: Sendable {
         logger.debug("loaded llama decoder", metadata: ["path": "\(path)", "layers": "\(config.layers)"])
     }
 
+    /// A model from weights in memory (tiny test models).
+    public init(config: LlamaConfig, weights: LlamaWeights, tokenizer: BytePairEncoding, path: String = "<memory>") {
+        self.config = config
+        self.weights = weights
+        self.tokenizer = tokenizer
+        self.chatTemplate = .smolLM2
+        self.path = path
+    }
+
+    /// A randomly initialised model (normal weights × `scale`, norms near 1), seeded, with a byte-level
+    /// vocabulary of the first `config.vocabSize` byte characters: tiny in-process models for tests.
+    public static func random(config: LlamaConfig, seed: UInt64, scale: Float = 0.3) throws -> LlamaModel {
+        var random = SeededRandom(seed: seed)
+        func tensor(_ shape: [Int], around center: Float = 0) -> Tensor {
+            Tensor(shape: shape, values: (0..<shape.reduce(1, *)).map { _ in center + scale * Float(random.nextGaussian()) })
+        }
+        let c = config.hiddenSize, d = config.headDim, i = config.intermediateSize
+        let layers = (0..<config.layers).map { _ in
+            LlamaLayerWeights(attentionNorm: tensor([c], around: 1), mlpNorm: tensor([c], around: 1),
+                              query: tensor([config.heads * d, c]), key: tensor([config.kvHeads * d, c]),
+                              value: tensor([config.kvHeads * d, c]), output: tensor([c, config.heads * d]),
+                              gate: tensor([i, c]), up: tensor([i, c]), down: tensor([c, i]))
+        }
+        let weights = LlamaWeights(embeddings: tensor([config.vocabSize, c]), layers: layers,
+                                   outputNorm: tensor([c], around: 1), output: nil)
+        let tokens = (0..<config.vocabSize).map { String(BytePairEncoding.byteToCharacter[$0 % 256]) + ($0 < 256 ? "" : "\($0)") }
+        let tokenizer = try BytePairEncoding(tokens: tokens, merges: [], specialTokens: [], preTokenizer: .gpt2, bosID: nil, eosID: nil)
+        return LlamaModel(config: config, weights: weights, tokenizer: tokenizer, path: "<random seed \(seed)>")
+    }
+
     /// The ids of a chat prompt (template, generation prompt included).
     public func chatPromptIDs(_ messages: [ChatTemplate.Message]) -> [Int32] {
         tokenizer.encode(chatTemplate.render(messages))
