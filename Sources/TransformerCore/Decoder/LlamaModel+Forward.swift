@@ -26,6 +26,7 @@ extension LlamaModel {
         embeddingForward(out: &x, ids: ids, table: weights.embeddings.storage, vocabularySize: config.vocabSize, n: t, c: c)
         let positions = (0..<t).map { Int32(past + $0) }
         var attentions: [Float] = []
+        attentions.reserveCapacity(attentionLayers.count * config.heads * attentionQueries.count * length)
         for (index, layer) in weights.layers.enumerated() {
             let keep = attentionLayers.contains(index) ? attentionQueries : []
             attentions += layerForward(&x, layer: layer, index: index, positions: positions, cache: &cache, keepQueries: keep)
@@ -118,6 +119,7 @@ extension LlamaModel {
             }
         } } } } }
         guard !keepQueries.isEmpty else { return (context, []) }
+        if keepQueries == Array(0..<t) { return (context, probs) }
         var kept = [Float]()
         kept.reserveCapacity(h * keepQueries.count * length)
         for head in 0..<h {
