@@ -6,7 +6,8 @@ import CBLAS
 /// C = alpha · op(A) · op(B) + beta · C, row-major; op transposes when asked.
 ///
 /// Threads: OpenBLAS runs single-threaded (see `ComputeThreads`); a product large enough to share is
-/// split into row blocks (or column blocks when it has few rows) run side by side by `parallelFor`,
+/// split into row blocks (column blocks when it has fewer than 64 rows a thread and enough columns) run
+/// side by side by `parallelFor`,
 /// so BLAS never spins threads of its own against the other kernels'.
 public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                  a: UnsafePointer<Float>, lda: Int,   // (M,K), or (K,M) when transposed
@@ -24,7 +25,7 @@ public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alp
         return
     }
     let pointers = UncheckedSendable((a, b, c))
-    if m >= 4 * threads {
+    if m >= 64 * threads || n < 64 * threads {
         // Split rows: block i computes C[rows] from A[rows].
         parallelFor(threads, workPerItem: Int.max / 4) { part in
             let (a, b, c) = pointers.value
