@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "Metrics", targets: ["Metrics"]),
         .library(name: "AttriJSON", targets: ["AttriJSON"]),
         .library(name: "TransformerCore", targets: ["TransformerCore"]),
+        .library(name: "ExplainerKit", targets: ["ExplainerKit"]),
+        .library(name: "ExplainerTestKit", targets: ["ExplainerTestKit"]),
+        .library(name: "AttriBenchCLI", targets: ["AttriBenchCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -46,24 +49,38 @@ let package = Package(
             dependencies: ["TensorCore", "AttriJSON", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // MARK: - Explainers
+        .target(name: "ExplainerKit", dependencies: ["TransformerCore", "TensorCore", "AttriJSON"]),
+        .target(name: "ExplainersBaseline", dependencies: ["ExplainerKit", "TensorCore"]),
+        .target(name: "ExplainersAttention", dependencies: ["ExplainerKit", "TensorCore"]),
+        .target(name: "ExplainersPerturbation", dependencies: ["ExplainerKit", "TensorCore"]),
+        .target(name: "ExplainerTestKit", dependencies: ["ExplainerKit", "TransformerCore", "TensorCore"]),
+
         // MARK: - Evaluation
         .target(name: "Metrics", dependencies: ["TensorCore"]),
 
         // MARK: - Command line
-        .executableTarget(
-            name: "attribench",
+        .target(
+            name: "AttriBenchCLI",
             dependencies: [
-                "TransformerCore", "TensorCore", "AttriJSON",
+                "TransformerCore", "TensorCore", "AttriJSON", "ExplainerKit",
+                "ExplainersBaseline", "ExplainersAttention", "ExplainersPerturbation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "attribench", dependencies: ["AttriBenchCLI"]),
 
         // MARK: - Tests
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "NumericTestKit"]),
         .testTarget(name: "SetupTests"),
         .testTarget(name: "AttriJSONTests", dependencies: ["AttriJSON"]),
         .testTarget(name: "CLITests", dependencies: ["AttriJSON", "attribench"]),
+        .testTarget(name: "ExplainerKitTests", dependencies: ["ExplainerKit", "ExplainerTestKit", "TransformerCore", "AttriJSON"]),
+        .testTarget(
+            name: "ExplainerConformanceTests",
+            dependencies: ["AttriBenchCLI", "ExplainerKit", "ExplainerTestKit", "ExplainersAttention", "ExplainersPerturbation"]
+        ),
         .testTarget(
             name: "TransformerCoreTests",
             dependencies: [

@@ -91,6 +91,14 @@ public struct WordPieceTokenizer: Sendable {
         return assemble(words)
     }
 
+    /// The words `encode(_:)` numbers: normalised whitespace/punctuation pieces, with special tokens
+    /// written in the text kept whole.
+    public func preTokenize(_ text: String) -> [String] {
+        splitOnSpecialTokens(text).flatMap { segment in
+            segment.special == nil ? normalizer.words(segment.text) : [segment.text]
+        }
+    }
+
     /// Tokenises pre-split words (task data); word ids index `words`.
     public func encode(words: [String]) -> EncodedText {
         assemble(words.map { normalizer.words($0).flatMap(wordPieces) })

@@ -1,9 +1,9 @@
 import ArgumentParser
+import ExplainerKit
 import Foundation
 import Logging
 
 /// The `attribench` command line tool.
-@main
 struct AttriBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attribench",
@@ -13,14 +13,16 @@ struct AttriBenchCommand: ParsableCommand {
             input error (the message names the file, field or value and what to do).
             JSON goes to standard output; logs and progress go to standard error.
             """,
-        subcommands: [TokenizeCommand.self, ForwardCommand.self, GenerateCommand.self]
+        subcommands: [TokenizeCommand.self, ForwardCommand.self, GenerateCommand.self, ExplainCommand.self,
+                      ListCommand.self, NewExplainerCommand.self]
     )
 
-    /// Parses, runs, and maps every error to the documented exit codes.
-    static func main() {
+    /// Parses `arguments`, runs, and maps every error to the documented exit codes.
+    static func main(arguments: [String]?) -> Never {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
+            Foundation.exit(0)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -1,0 +1,52 @@
+import ArgumentParser
+import AttriJSON
+import ExplainerKit
+
+/// `attribench list`: what the tool knows.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List registered things.", subcommands: [ListExplainersCommand.self])
+}
+
+/// `attribench list explainers`: every registered explainer with its descriptor.
+struct ListExplainersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explainers",
+        abstract: "List every registered explainer: id, name, family, reference, needs, model kinds, budget, default options."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print a JSON list of descriptors: id, name, family, reference, needs, model_kinds, …") var json = false
+
+    func run() throws {
+        global.bootstrapLogging()
+        let registry = try ActiveRegistry.registry()
+        if json {
+            Output.json(.array(registry.entries.map(Self.descriptorJSON)))
+            return
+        }
+        let width = registry.ids.map(\.count).max() ?? 0
+        for entry in registry.entries {
+            let d = entry.descriptor
+            let kinds = d.modelKinds.sorted().map(\.rawValue).joined(separator: ", ")
+            let needs = d.needs.isEmpty ? "" : "  needs: " + d.needs.sorted().map(\.rawValue).joined(separator: ", ")
+            Output.text("\(d.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(d.family.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  \(d.name) [\(kinds)]\(needs)")
+            Output.text(String(repeating: " ", count: width + 16) + d.reference)
+        }
+    }
+
+    /// One descriptor as JSON (the keys of ../shared/INTERFACES.md and more).
+    static func descriptorJSON(_ entry: ExplainerEntry) -> JSONValue {
+        let d = entry.descriptor
+        return .object(JSONObject([
+            ("id", JSONValue(d.id)), ("name", JSONValue(d.name)), ("family", JSONValue(d.family.rawValue)),
+            ("reference", JSONValue(d.reference)),
+            ("needs", .array(d.needs.sorted().map { JSONValue($0.rawValue) })),
+            ("model_kinds", .array(d.modelKinds.sorted().map { JSONValue($0.rawValue) })),
+            ("forward_pass_budget", .object(JSONObject([("per_feature", JSONValue(d.forwardPassBudget.perFeature)),
+                                                        ("constant", JSONValue(d.forwardPassBudget.constant))]))),
+            ("backward_pass_budget", JSONValue(d.backwardPassBudget)),
+            ("default_configuration", .object(entry.defaultConfiguration)),
+        ]))
+    }
+}

@@ -1,0 +1,49 @@
+/// A token-attribution method: given access to a model on one input, scores every token.
+///
+/// Implementations are values (Sendable, configured at creation) that see the model only through an
+/// `ExplanationSubject`, never weights or kernels. Extra abilities live in refined protocols
+/// (`TrainableExplainer`); the base protocol has nothing that could throw "unsupported".
+public protocol Explainer: Sendable {
+    /// Who this explainer is and what it needs.
+    var descriptor: ExplainerDescriptor { get }
+    /// Scores every token of the subject, or throws (an empty input, an unsupported model kind).
+    /// Implementations fill the scores, target and seed; `ExplanationSubject.explain(with:)` adds the cost.
+    func explain(_ subject: ExplanationSubject) throws -> Attribution
+}
+
+extension Explainer {
+    /// The explainer's id.
+    public var id: String { descriptor.id }
+
+    /// Throws `unsupportedModel` unless the descriptor lists the subject's model kind.
+    public func requireSupport(of subject: ExplanationSubject) throws {
+        guard descriptor.modelKinds.contains(subject.modelKind) else {
+            throw ExplainerError.unsupportedModel(explainer: descriptor.id, kind: subject.modelKind)
+        }
+    }
+}
+
+/// One training example for a learned explainer: an input and its human word-level rationale.
+public struct RationaleExample: Sendable {
+    /// The input, with the model access the explainer learns from.
+    public var subject: ExplanationSubject
+    /// 0/1 per feature (word or source): what a human marked as the reason.
+    public var rationale: [UInt8]
+
+    /// An example from a subject and its rationale.
+    public init(subject: ExplanationSubject, rationale: [UInt8]) {
+        self.subject = subject
+        self.rationale = rationale
+    }
+}
+
+/// An explainer that learns before it explains (ExpNet, AT2): trained on a training split, and able to
+/// save and load what it learned so a benchmark run trains once.
+public protocol TrainableExplainer: Explainer {
+    /// A copy trained on `examples`, seeded by the configuration.
+    func trained(on examples: [RationaleExample]) throws -> Self
+    /// Writes the learned state into `directory`.
+    func saveState(to directory: String) throws
+    /// A copy with the learned state read from `directory`.
+    func loadingState(from directory: String) throws -> Self
+}

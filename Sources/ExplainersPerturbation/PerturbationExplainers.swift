@@ -1,0 +1,12 @@
+import ExplainerKit
+
+/// The perturbation family's explainers.
+public enum PerturbationExplainers {
+    /// Every entry of the family.
+    public static let entries: [ExplainerEntry] = [
+        ExplainerEntry(OcclusionExplainer.descriptor, configuration: OcclusionExplainer.Configuration.self) {
+            OcclusionExplainer(configuration: $0)
+        },
+        // `attribench new-explainer` adds entries above this line.
+    ]
+}

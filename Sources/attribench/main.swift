@@ -1,0 +1,3 @@
+import AttriBenchCLI
+
+AttriBench.main()
