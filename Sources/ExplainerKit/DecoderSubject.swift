@@ -45,12 +45,12 @@ public final class DecoderSubject: Sendable {
     }
 
     /// A question-answering subject in the model's chat template: the user message is
-    /// `Context: <sources joined>\n\nQuestion: <question>`; the response is `response`, or the model's
+    /// `Context:\n<sources joined>\n\nQuestion: <question>`; the response is `response`, or the model's
     /// greedy answer (at most `maxResponseTokens`) when nil.
     public convenience init(model: LlamaModel, sources: [String], question: String, response: String? = nil,
                             maxResponseTokens: Int = 48) throws {
         let placeholder = "\u{1}SOURCES\u{1}"
-        let rendered = model.chatTemplate.render([.init(role: "user", content: "Context: \(placeholder)\n\nQuestion: \(question)")])
+        let rendered = model.chatTemplate.render([.init(role: "user", content: "Context:\n\(placeholder)\n\nQuestion: \(question)")])
         let parts = rendered.components(separatedBy: placeholder)
         let prefix = model.tokenizer.encode(parts[0]), suffix = model.tokenizer.encode(parts[1])
         let sourceIDs = sources.map(model.tokenizer.encode)
