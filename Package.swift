@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "ExplainerTestKit", dependencies: ["ExplainerKit", "TransformerCore", "TensorCore"]),
 
         // MARK: - Evaluation
-        .target(name: "Metrics", dependencies: ["TensorCore"]),
+        .target(name: "Metrics", dependencies: ["TensorCore", "ExplainerKit"]),
 
         // MARK: - Command line
         .target(
@@ -89,7 +89,7 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore", "AttriJSON"], exclude: ["Golden"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore", "AttriJSON", "ExplainerKit", "ExplainerTestKit"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

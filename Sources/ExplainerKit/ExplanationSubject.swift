@@ -47,6 +47,16 @@ public enum ExplanationSubject: Sendable {
         }
     }
 
+    /// A stable 64-bit fingerprint of the input's tokens (FNV-1a): a per-input salt for seeded choices,
+    /// so an input's random draws do not depend on what else a run explains or in which order.
+    public var fingerprint: UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for token in tokens {
+            for byte in token.utf8 + [0] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        }
+        return hash
+    }
+
     var counter: PassCounter {
         switch self {
         case .encoder(let s): return s.counter

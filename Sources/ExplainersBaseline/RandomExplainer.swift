@@ -31,17 +31,8 @@ public struct RandomExplainer: Explainer {
 
     public func explain(_ subject: ExplanationSubject) throws -> Attribution {
         guard !subject.features.isEmpty else { throw ExplainerError.emptyInput("the input has no features") }
-        var random = SeededRandom(seed: configuration.seed ^ Self.fingerprint(subject.tokens))
+        var random = SeededRandom(seed: configuration.seed ^ subject.fingerprint)
         let scores = subject.features.map { _ in random.nextFloat() }
         return Attribution(featureScores: scores, of: subject, seed: configuration.seed)
-    }
-
-    /// FNV-1a over the tokens: a stable per-input salt, so an input's scores do not depend on order.
-    static func fingerprint(_ tokens: [String]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for token in tokens {
-            for byte in token.utf8 + [0] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        }
-        return hash
     }
 }
