@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Metrics", targets: ["Metrics"]),
         .library(name: "AttriJSON", targets: ["AttriJSON"]),
         .library(name: "TransformerCore", targets: ["TransformerCore"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -28,6 +29,11 @@ let package = Package(
             pkgConfig: "json-c",
             providers: [.apt(["libjson-c-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // MARK: - JSON
         .target(name: "AttriJSON", dependencies: ["CJSON"]),
@@ -44,6 +50,12 @@ let package = Package(
         .target(
             name: "TransformerCore",
             dependencies: ["TensorCore", "AttriJSON", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // MARK: - Data
+        .target(
+            name: "Datasets",
+            dependencies: ["AttriJSON", "CZlib", .product(name: "Logging", package: "swift-log")]
         ),
 
         // MARK: - Evaluation
@@ -72,6 +84,7 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore", "AttriJSON"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
