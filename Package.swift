@@ -84,7 +84,7 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore", "AttriJSON"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

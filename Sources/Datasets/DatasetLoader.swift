@@ -37,7 +37,7 @@ public enum DatasetLoader {
 
     /// Logs a report: info when nothing was skipped, a warning otherwise.
     private static func log(_ report: LoadReport) {
-        if report.skipped.contains(where: { !$0.reason.hasPrefix("belongs to split") }) {
+        if report.skippedCount > 0 {
             logger.warning("\(report.description)")
         } else {
             logger.info("\(report.description)")

@@ -26,6 +26,8 @@ public struct LoadReport: Sendable, Equatable, Codable {
     public var skipped: [Tally] = []
     /// Records returned but worth knowing about (e.g. no evidence spans), by reason.
     public var remarks: [Tally] = []
+    /// Records of the same file that belong to other splits (selected by the task's split field), by split.
+    public var otherSplits: [String: Int] = [:]
 
     /// An empty report for `task`'s `split`, read from `source`.
     public init(task: String, split: String, source: String) {
@@ -68,6 +70,9 @@ extension LoadReport: CustomStringConvertible {
         var text = "\(task)/\(split) from \(source): \(loaded) loaded, \(skippedCount) skipped"
         for tally in skipped { text += "; skipped \(tally.count) (\(tally.reason)), e.g. \(tally.samples.joined(separator: ", "))" }
         for tally in remarks { text += "; \(tally.count) with \(tally.reason), e.g. \(tally.samples.joined(separator: ", "))" }
+        for (split, count) in otherSplits.sorted(by: { $0.key < $1.key }) {
+            text += "; \(count) records of split \"\(split)\" left for it"
+        }
         return text
     }
 }

@@ -19,14 +19,14 @@ public enum RationaleJSONLLoader {
         return (examples, report)
     }
 
-    /// The example on one line, or nil when it belongs to another split or is skipped (counted in `report`).
+    /// The example on one line, or nil when it belongs to another split or is skipped (both counted in `report`).
     static func example(from record: JSONCursor, task: TaskDefinition, split: SplitSource, at location: SourceLocation,
                         report: inout LoadReport) throws -> Example? {
         let fields = task.fields
         if let selectValue = split.selectValue, let splitField = fields.split {
             let recordSplit = try record.field(splitField).string()
             guard recordSplit == selectValue else {
-                report.skip("belongs to split \"\(recordSplit)\"", at: location)
+                report.otherSplits[recordSplit, default: 0] += 1
                 return nil
             }
         }

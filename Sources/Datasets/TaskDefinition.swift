@@ -64,6 +64,21 @@ public struct FieldNames: Sendable, Equatable, Codable {
         self.softRationale = softRationale
         self.split = split
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, words, label, rationale, softRationale, split
+    }
+
+    /// Decodes field names; absent keys take the rationale-JSONL defaults (`tokens`, `label`).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try container.decodeIfPresent(String.self, forKey: .id),
+                  words: try container.decodeIfPresent(String.self, forKey: .words) ?? "tokens",
+                  label: try container.decodeIfPresent(String.self, forKey: .label) ?? "label",
+                  rationale: try container.decodeIfPresent(String.self, forKey: .rationale),
+                  softRationale: try container.decodeIfPresent(String.self, forKey: .softRationale),
+                  split: try container.decodeIfPresent(String.self, forKey: .split))
+    }
 }
 
 /// The columns of a TSV task.
