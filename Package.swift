@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ExplainerKit", targets: ["ExplainerKit"]),
         .library(name: "ExplainerTestKit", targets: ["ExplainerTestKit"]),
         .library(name: "AttriBenchCLI", targets: ["AttriBenchCLI"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -30,6 +31,11 @@ let package = Package(
             name: "CJSON",
             pkgConfig: "json-c",
             providers: [.apt(["libjson-c-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
 
         // MARK: - JSON
@@ -55,6 +61,12 @@ let package = Package(
         .target(name: "ExplainersAttention", dependencies: ["ExplainerKit", "TensorCore"]),
         .target(name: "ExplainersPerturbation", dependencies: ["ExplainerKit", "TensorCore"]),
         .target(name: "ExplainerTestKit", dependencies: ["ExplainerKit", "TransformerCore", "TensorCore"]),
+
+        // MARK: - Data
+        .target(
+            name: "Datasets",
+            dependencies: ["AttriJSON", "CZlib", .product(name: "Logging", package: "swift-log")]
+        ),
 
         // MARK: - Evaluation
         .target(name: "Metrics", dependencies: ["TensorCore", "ExplainerKit"]),
@@ -90,6 +102,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore", "AttriJSON", "ExplainerKit", "ExplainerTestKit"], exclude: ["Golden"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages AttriBench builds against (OpenBLAS, json-c, pkg-config), once.
+# Installs the Debian packages AttriBench builds against (OpenBLAS, json-c, zlib, pkg-config), once.
 set -euo pipefail
-packages=(libopenblas-dev libjson-c-dev pkg-config)
+packages=(libopenblas-dev libjson-c-dev zlib1g-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
