@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ExplainerKit", targets: ["ExplainerKit"]),
         .library(name: "ExplainerTestKit", targets: ["ExplainerTestKit"]),
         .library(name: "AttriBenchCLI", targets: ["AttriBenchCLI"]),
+        .library(name: "BenchRunner", targets: ["BenchRunner"]),
         .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
@@ -70,6 +71,14 @@ let package = Package(
 
         // MARK: - Evaluation
         .target(name: "Metrics", dependencies: ["TensorCore", "ExplainerKit"]),
+
+        // MARK: - Benchmark runner
+        .target(
+            name: "BenchRunner",
+            dependencies: ["ExplainerKit", "Metrics", "Datasets", "TransformerCore", "AttriJSON", "TensorCore",
+                           .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Suites")]
+        ),
 
         // MARK: - Command line
         .target(

@@ -1,0 +1,106 @@
+import AttriJSON
+import Datasets
+import ExplainerKit
+import Foundation
+import Logging
+import TransformerCore
+
+/// Runs a suite into a run store: every (task, example, explainer) unit that the store lacks (and the
+/// shard owns) is explained, scored and appended. Impossible pairs are recorded as skipped with the
+/// reason; an explainer or metric that throws is recorded as failed and the run goes on.
+public final class Runner {
+    /// Progress of a task, for a live line or log lines.
+    public struct Progress: Sendable {
+        /// The task id.
+        public var task: String
+        /// Units of the task done so far (stored before or computed now) and in total (this shard).
+        public var done: Int, total: Int
+        /// The explainer just finished.
+        public var explainer: String
+    }
+
+    /// Counts of a run.
+    public struct Summary: Sendable, Equatable {
+        /// Units computed now, by status.
+        public var ok = 0, skipped = 0, failed = 0
+        /// Units found in the store.
+        public var reused = 0
+    }
+
+    let suite: Suite
+    let registry: ExplainerRegistry
+    let data: DataDirectory
+    let models: ModelProvider
+    let store: RunStore
+    let shard: Shard
+    let logger = Logger(label: "attribench.runner")
+
+    /// A runner of `suite` with the explainers of `registry`, reading tasks from `data`.
+    public init(suite: Suite, registry: ExplainerRegistry, data: DataDirectory, models: ModelProvider,
+                store: RunStore, shard: Shard = .all) {
+        self.suite = suite
+        self.registry = registry
+        self.data = data
+        self.models = models
+        self.store = store
+        self.shard = shard
+    }
+
+    /// The suite's explainers, `*` expanded to every registered one, each built with its options.
+    func explainers() throws -> [any Explainer] {
+        var result: [any Explainer] = []
+        for entry in suite.explainers {
+            if entry.id == "*" {
+                result += try registry.entries.map { try $0.make() }
+            } else {
+                let options = entry.options.map { JSONCursor($0, source: JSONSource(name: "suite \(suite.name), explainer \(entry.id) options")) }
+                result.append(try registry.make(entry.id, overrides: options))
+            }
+        }
+        return result
+    }
+
+    /// Runs every missing unit of this shard.
+    public func run(progress: (Progress) -> Void = { _ in }) throws -> Summary {
+        let explainers = try explainers()
+        var summary = Summary()
+        for entry in suite.tasks {
+            let task = try TaskInputs.definition(of: entry)
+            if task.format == .squad {
+                try runDecoderTask(entry, task: task, explainers: explainers, summary: &summary, progress: progress)
+            } else {
+                try runEncoderTask(entry, task: task, explainers: explainers, summary: &summary, progress: progress)
+            }
+        }
+        logger.info("run finished", metadata: ["ok": "\(summary.ok)", "skipped": "\(summary.skipped)",
+                                               "failed": "\(summary.failed)", "reused": "\(summary.reused)"])
+        return summary
+    }
+
+    /// The units of one example that this shard owns and the store lacks.
+    func missing(task: String, example: String, explainers: [any Explainer]) -> [any Explainer] {
+        explainers.filter { explainer in
+            let key = UnitRecord.key(task: task, example: example, explainer: explainer.id)
+            return shard.contains(key) && !store.contains(key)
+        }
+    }
+
+    /// A record for an explainer that cannot explain this kind of model.
+    func skippedRecord(task: String, example: String, explainer: any Explainer, kind: ModelKind) -> UnitRecord {
+        let supported = explainer.descriptor.modelKinds.sorted().map(\.rawValue).joined(separator: ", ")
+        return UnitRecord(task: task, example: example, explainer: explainer.id, status: .skipped,
+                          reason: "\(explainer.id) explains \(supported) models, not \(kind.rawValue)")
+    }
+
+    /// Appends one record and counts it.
+    func record(_ record: UnitRecord, summary: inout Summary) throws {
+        try store.append([record])
+        switch record.status {
+        case .ok: summary.ok += 1
+        case .skipped: summary.skipped += 1
+        case .failed:
+            summary.failed += 1
+            logger.warning("unit failed", metadata: ["unit": "\(record.key)", "reason": "\(record.reason ?? "")"])
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import AttriJSON
+import Foundation
+
+/// A benchmark suite: which tasks (data, split, model, how many examples), which explainers with which
+/// options, and the seeds. Read from JSON with snake_case keys; an unknown key is an error naming it.
+public struct Suite: Sendable, Equatable {
+    /// One task of the suite.
+    public struct TaskEntry: Sendable, Equatable {
+        /// A task id of the Datasets catalog (`sst2`, `hatexplain`, `movies`, `cola`, `xquad`).
+        public var task: String
+        /// The split to evaluate.
+        public var split: String
+        /// How many examples (the first N after a seeded shuffle); 0 means all.
+        public var examples: Int
+        /// The model: `finetuned` (the project's fine-tuned classifier of the task, trained when missing),
+        /// `decoder` (the default decoder LM), or a path to an HF classifier folder or a GGUF file.
+        public var model: String
+        /// Seed of the example selection.
+        public var selectionSeed: UInt64 = 0
+        /// A task definition file (JSON, the Datasets format) replacing the built-in one, e.g. to point the
+        /// task at other files or splits; nil for the built-in definition.
+        public var definition: String?
+        /// The longest input in words: longer inputs keep their first `maxWords` words (recorded); 0 = no limit.
+        public var maxWords: Int = 0
+        /// Decoder tasks: the longest context in sources (sentences); 0 = no limit.
+        public var maxSources: Int = 0
+
+        /// A task entry.
+        public init(task: String, split: String, examples: Int, model: String, selectionSeed: UInt64 = 0,
+                    definition: String? = nil, maxWords: Int = 0, maxSources: Int = 0) {
+            self.task = task
+            self.split = split
+            self.examples = examples
+            self.model = model
+            self.selectionSeed = selectionSeed
+            self.definition = definition
+            self.maxWords = maxWords
+            self.maxSources = maxSources
+        }
+    }
+
+    /// One explainer of the suite.
+    public struct ExplainerEntry: Sendable, Equatable {
+        /// The registered id, or `*` for every registered explainer.
+        public var id: String
+        /// Options overriding the explainer's defaults (a JSON object), nil for none.
+        public var options: JSONValue?
+
+        /// An entry.
+        public init(id: String, options: JSONValue? = nil) {
+            self.id = id
+            self.options = options
+        }
+    }
+
+    /// The suite's name.
+    public var name: String
+    /// What it is for.
+    public var description: String
+    /// The tasks.
+    public var tasks: [TaskEntry]
+    /// The explainers.
+    public var explainers: [ExplainerEntry]
+    /// Seed of every random choice of the run (ablation samples, bootstrap).
+    public var seed: UInt64
+    /// Bootstrap resamples for the confidence intervals.
+    public var bootstrapResamples: Int
+    /// Random ablations for the decoder's LDS.
+    public var ldsAblations: Int
+    /// The canonical JSON text of the suite (what its fingerprint hashes).
+    public let canonicalJSON: String
+
+    /// Reads a suite file.
+    public static func load(path: String) throws -> Suite {
+        do {
+            return try Suite(JSONCursor(JSONParser.parse(contentsOf: path), source: JSONSource(name: path)))
+        } catch let error as BenchRunnerError {
+            throw error
+        } catch {
+            throw BenchRunnerError.invalidSuite(source: path, reason: "\(error)")
+        }
+    }
+
+    /// A suite from its JSON.
+    public init(_ json: JSONCursor) throws {
+        try json.rejectUnknownKeys(["name", "description", "tasks", "explainers", "seed", "bootstrap_resamples", "lds_ablations"])
+        name = try json.field("name").string()
+        description = try json.optionalField("description")?.string() ?? ""
+        seed = UInt64(try json.optionalField("seed")?.integer(in: 0...Int.max) ?? 0)
+        bootstrapResamples = try json.optionalField("bootstrap_resamples")?.integer(in: 100...1_000_000) ?? 1000
+        ldsAblations = try json.optionalField("lds_ablations")?.integer(in: 4...100_000) ?? 64
+        tasks = try json.field("tasks").array().map { task in
+            try task.rejectUnknownKeys(["task", "split", "examples", "model", "selection_seed", "definition", "max_words", "max_sources"])
+            return TaskEntry(
+                task: try task.field("task").string(), split: try task.field("split").string(),
+                examples: try task.optionalField("examples")?.integer(in: 0...Int.max) ?? 0,
+                model: try task.field("model").string(),
+                selectionSeed: UInt64(try task.optionalField("selection_seed")?.integer(in: 0...Int.max) ?? 0),
+                definition: try task.optionalField("definition")?.string(),
+                maxWords: try task.optionalField("max_words")?.integer(in: 0...Int.max) ?? 0,
+                maxSources: try task.optionalField("max_sources")?.integer(in: 0...Int.max) ?? 0)
+        }
+        explainers = try json.field("explainers").array().map { entry in
+            if case .string(let id) = entry.value { return ExplainerEntry(id: id) }
+            try entry.rejectUnknownKeys(["id", "options"])
+            let options = try entry.optionalField("options")
+            _ = try options?.object()
+            return ExplainerEntry(id: try entry.field("id").string(), options: options?.value)
+        }
+        guard !tasks.isEmpty else { throw BenchRunnerError.invalidSuite(source: json.source.name, reason: "\"tasks\" is empty; list at least one task") }
+        guard !explainers.isEmpty else {
+            throw BenchRunnerError.invalidSuite(source: json.source.name, reason: "\"explainers\" is empty; list ids, or \"*\" for every registered explainer")
+        }
+        canonicalJSON = JSONWriter.string(json.value)
+    }
+
+    /// A stable hash of the suite's content (provenance).
+    public var fingerprint: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in canonicalJSON.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(format: "%016llx", hash)
+    }
+}
