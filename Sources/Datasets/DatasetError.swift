@@ -30,6 +30,7 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     /// A length policy with impossible parameters.
     case invalidLengthPolicy(problem: String)
 
+    /// The message: where, which field and value, and what to do.
     public var description: String {
         switch self {
         case let .json(error, archive):

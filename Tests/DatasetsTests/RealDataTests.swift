@@ -64,6 +64,9 @@ import Testing
             if !spans.isEmpty { #expect(example.rationale!.contains(1), "\(example.id)") }
         }
         #expect(trainReport.remarks.map(\.count) == [1])
+        // Span totals counted independently with Python over the unpacked archive.
+        #expect(train.reduce(0) { $0 + $1.evidenceSpans!.count } == 13878)
+        #expect(val.reduce(0) { $0 + $1.evidenceSpans!.count } == 1517)
         #expect(train[0].id == "negR_000.txt" && train[0].label == 0)
         #expect(Set((train + val).map(\.label)) == [0, 1])
     }

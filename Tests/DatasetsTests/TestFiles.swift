@@ -30,10 +30,11 @@ enum TestFiles {
         return path
     }
 
-    /// A ustar archive of the given files (in order), with its end-of-archive marker.
-    static func tar(_ files: [(name: String, contents: String)]) -> [UInt8] {
+    /// A ustar archive of the given files (in order), with its end-of-archive marker; `types` overrides
+    /// the type flag of the first entries (`L`, `x`, `5`, ...).
+    static func tar(_ files: [(name: String, contents: String)], types: [UInt8] = []) -> [UInt8] {
         var bytes: [UInt8] = []
-        for (name, contents) in files {
+        for (index, (name, contents)) in files.enumerated() {
             let data = Array(contents.utf8)
             var header = [UInt8](repeating: 0, count: 512)
             func put(_ text: String, at offset: Int) {
@@ -46,7 +47,7 @@ enum TestFiles {
             put(String(format: "%011o\0", data.count), at: 124)
             put("14700000000\0", at: 136)
             put("        ", at: 148)
-            header[156] = UInt8(ascii: "0")
+            header[156] = index < types.count ? types[index] : UInt8(ascii: "0")
             put("ustar\u{0}00", at: 257)
             let sum = header.reduce(0) { $0 + Int($1) }
             put(String(format: "%06o\0 ", sum), at: 148)
