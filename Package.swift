@@ -85,7 +85,7 @@ let package = Package(
             name: "AttriBenchCLI",
             dependencies: [
                 "TransformerCore", "TensorCore", "AttriJSON", "ExplainerKit",
-                "ExplainersBaseline", "ExplainersAttention", "ExplainersPerturbation",
+                "ExplainersBaseline", "ExplainersAttention", "ExplainersPerturbation", "BenchRunner", "Datasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -111,6 +111,11 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore", "AttriJSON", "ExplainerKit", "ExplainerTestKit"], exclude: ["Golden"]),
+        .testTarget(
+            name: "BenchRunnerTests",
+            dependencies: ["BenchRunner", "ExplainerKit", "ExplainerTestKit", "ExplainersBaseline", "ExplainersAttention",
+                           "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON"]
+        ),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
     ],
     swiftLanguageModes: [.v6]

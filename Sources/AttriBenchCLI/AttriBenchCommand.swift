@@ -14,7 +14,7 @@ struct AttriBenchCommand: ParsableCommand {
             JSON goes to standard output; logs and progress go to standard error.
             """,
         subcommands: [TokenizeCommand.self, ForwardCommand.self, GenerateCommand.self, ExplainCommand.self,
-                      ListCommand.self, NewExplainerCommand.self]
+                      ListCommand.self, NewExplainerCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self]
     )
 
     /// Parses `arguments`, runs, and maps every error to the documented exit codes.
@@ -23,6 +23,8 @@ struct AttriBenchCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             Foundation.exit(0)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

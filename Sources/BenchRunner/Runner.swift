@@ -25,6 +25,11 @@ public final class Runner {
         public var ok = 0, skipped = 0, failed = 0
         /// Units found in the store.
         public var reused = 0
+
+        /// Counts.
+        public init(ok: Int = 0, skipped: Int = 0, failed: Int = 0, reused: Int = 0) {
+            (self.ok, self.skipped, self.failed, self.reused) = (ok, skipped, failed, reused)
+        }
     }
 
     let suite: Suite

@@ -88,7 +88,7 @@ public struct UnitRecord: Sendable, Equatable {
         var metrics: [String: Double?] = [:]
         let metricsCursor = try json.field("metrics")
         for key in try metricsCursor.object().keys {
-            metrics[key] = try metricsCursor.optionalField(key)?.double()
+            metrics.updateValue(try metricsCursor.optionalField(key)?.double(), forKey: key)
         }
         self.metrics = metrics
         forwardPasses = try json.field("forward_passes").integer()

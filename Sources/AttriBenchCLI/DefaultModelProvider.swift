@@ -1,0 +1,49 @@
+import BenchRunner
+import Datasets
+import Foundation
+import TensorCore
+import TransformerCore
+
+/// The command line's models for suite tasks: `finetuned` is the project's fine-tuned classifier of the
+/// task (`$ATTRIBENCH_HOME/finetuned/<task>`), `decoder` the default SmolLM2 GGUF, anything else a path.
+/// Each model is loaded once per run.
+final class DefaultModelProvider: ModelProvider {
+    private let encoders = LockedValue([String: BertModel]())
+    private let decoders = LockedValue([String: LlamaModel]())
+
+    func encoder(for entry: Suite.TaskEntry, task: TaskDefinition) throws -> BertModel {
+        let folder = entry.model == "finetuned" ? "\(ModelLocations.fineTuned)/\(task.id)" : entry.model
+        if let model = encoders.withLock({ $0[folder] }) { return model }
+        guard FileManager.default.fileExists(atPath: "\(folder)/model.safetensors") else {
+            throw BenchRunnerError.model(task: entry.task, reason: entry.model == "finetuned"
+                ? "no fine-tuned classifier at \(folder); run `attribench finetune --task \(task.id)` first (scripts/run-main.sh does)"
+                : "no classifier folder at \(folder) (config.json, model.safetensors, vocab.txt)")
+        }
+        let model = try BertModel(folder: folder)
+        guard model.numLabels != nil else {
+            throw BenchRunnerError.model(task: entry.task, reason: "\(folder) has no classifier head; point the task at a fine-tuned classifier")
+        }
+        encoders.withLock { $0[folder] = model }
+        return model
+    }
+
+    func decoder(for entry: Suite.TaskEntry, task: TaskDefinition) throws -> LlamaModel {
+        let path = entry.model == "decoder" ? ModelLocations.defaultDecoder : entry.model
+        if let model = decoders.withLock({ $0[path] }) { return model }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw BenchRunnerError.model(task: entry.task, reason: "no decoder GGUF at \(path); run scripts/setup-models.sh")
+        }
+        let model = try LlamaModel(path: path)
+        decoders.withLock { $0[path] = model }
+        return model
+    }
+
+    /// The model description for provenance.
+    static func describe(_ entry: Suite.TaskEntry) -> String {
+        switch entry.model {
+        case "finetuned": return Provenance.describe(path: "\(ModelLocations.fineTuned)/\(entry.task)/model.safetensors")
+        case "decoder": return Provenance.describe(path: ModelLocations.defaultDecoder)
+        default: return Provenance.describe(path: entry.model)
+        }
+    }
+}

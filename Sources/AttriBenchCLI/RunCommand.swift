@@ -1,0 +1,69 @@
+import ArgumentParser
+import BenchRunner
+import Datasets
+import Foundation
+import TensorCore
+
+/// `attribench run`: runs a suite into a resumable store and writes the leaderboard.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a benchmark suite (resumable) and write the leaderboard.",
+        discussion: """
+            Every (task, example, explainer) unit is computed once and appended to the run store; a re-run \
+            computes only what is missing. Shipped suites: smoke, default, full (or a path to a suite .json).
+            Exit code 1 when some unit failed (recorded in the store and the leaderboard).
+            Example: attribench run --suite default --out leaderboard
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "A shipped suite (smoke, default, full) or a suite .json file.") var suite = "default"
+    @Option(help: "The folder the leaderboard is written to.") var out = "leaderboard"
+    @Option(help: "The run store (JSONL); default $ATTRIBENCH_HOME/runs/<suite>-<hash>[-shard-K-of-N].jsonl.") var store: String?
+    @Option(help: "Compute only shard K of N (e.g. 2/4); merge the shard stores with `attribench merge`.") var shard: String?
+    @Option(help: "The task data folder (default $ATTRIBENCH_DATA, else ../shared/datasets).") var data: String?
+
+    func run() throws {
+        global.bootstrapLogging()
+        let suite = try BuiltinSuites.load(self.suite)
+        let shard = try shard.map(Shard.init(parsing:)) ?? .all
+        let data = try DataDirectory.resolve(explicit: data)
+        let storePath = store ?? Self.defaultStore(suite: suite, shard: shard)
+        let provenance = try Self.provenance(suite: suite, data: data)
+        let runStore = try RunStore(path: storePath)
+        try RunManifest.write(provenance, forStore: storePath)
+        let runner = Runner(suite: suite, registry: try ActiveRegistry.registry(), data: data,
+                            models: DefaultModelProvider(), store: runStore, shard: shard)
+        let reporter = ProgressReporter()
+        let summary = try runner.run(progress: reporter.report)
+        reporter.finish()
+        FileHandle.standardError.write(Data("attribench: \(summary.ok) units computed, \(summary.reused) reused, \(summary.skipped) skipped, \(summary.failed) failed; store \(storePath)\n".utf8))
+        if shard.count == 1 {
+            try LeaderboardWriter.write(records: runStore.sortedRecords, provenance: provenance, to: out,
+                                        peakResidentMegabytes: LeaderboardWriter.peakResidentMegabytes)
+            FileHandle.standardError.write(Data("attribench: leaderboard written to \(out)/\n".utf8))
+        }
+        if summary.failed > 0 || runStore.records.values.contains(where: { $0.status == .failed }) {
+            throw ExitCode(1)
+        }
+    }
+
+    static func defaultStore(suite: Suite, shard: Shard) -> String {
+        let name = "\(suite.name)-\(suite.fingerprint)" + (shard.count > 1 ? "-shard-\(shard.index)-of-\(shard.count)" : "")
+        return "\(ModelLocations.home)/runs/\(name).jsonl"
+    }
+
+    static func provenance(suite: Suite, data: DataDirectory) throws -> Provenance {
+        var models: [String: String] = [:], files: [String: String] = [:]
+        for entry in suite.tasks {
+            models[entry.task] = DefaultModelProvider.describe(entry)
+            if let task = try? TaskCatalog.builtIn.task(id: entry.task), let split = try? task.split(named: entry.split) {
+                files[entry.task] = Provenance.describe(path: data.resolve(split.file))
+            }
+        }
+        return Provenance(gitCommit: Provenance.gitCommit(of: FileManager.default.currentDirectoryPath), suite: suite.name,
+                          suiteHash: suite.fingerprint, models: models, data: files, seed: suite.seed,
+                          resamples: suite.bootstrapResamples, machine: Provenance.machineDescription, threads: ComputeThreads.count)
+    }
+}

@@ -1,0 +1,57 @@
+/// The leaderboard as Markdown: per task a table of explainers × metrics (mean [95% CI], best in bold,
+/// entries not significantly worse than the best marked ≈), passes per example, and the overall ranking.
+/// Contains no wall-clock figures (those go to `timing.md`), so equal stores give equal bytes.
+public enum MarkdownRenderer {
+    /// The Markdown text.
+    public static func render(_ board: Leaderboard, provenance: Provenance) -> String {
+        var lines: [String] = ["# AttriBench leaderboard", ""]
+        lines.append("Suite `\(provenance.suite)` (hash `\(provenance.suiteHash)`), commit `\(provenance.gitCommit)`, seed \(provenance.seed), \(provenance.resamples) bootstrap resamples.")
+        lines.append("Cells: mean [95% bootstrap CI]; **bold** = best in the column; ≈ = not significantly different from the best (paired bootstrap, p ≥ 0.05); ↑/↓ = higher/lower is better.")
+        lines.append("")
+        lines.append("## Overall ranking")
+        lines.append("")
+        lines.append("| rank | explainer | mean rank | columns |")
+        lines.append("|---:|---|---:|---:|")
+        for (index, entry) in board.ranking.enumerated() {
+            lines.append("| \(index + 1) | \(entry.explainer) | \(TableFormatting.number(entry.meanRank, digits: 2)) | \(entry.columns) |")
+        }
+        for table in board.tasks {
+            lines.append("")
+            lines.append("## \(table.task) (\(table.examples) examples)")
+            lines.append("")
+            let header = ["explainer"] + table.columns.map { "\($0.name) \(TableFormatting.arrow($0))" } + ["fwd/ex", "bwd/ex", "ok", "skipped", "failed"]
+            lines.append("| " + header.joined(separator: " | ") + " |")
+            lines.append("|---|" + table.columns.map { _ in "---:|" }.joined() + "---:|---:|---:|---:|---:|")
+            for row in table.rows {
+                var cells = [row.explainer]
+                for column in table.columns {
+                    guard let cell = row.cells[column.name] else { cells.append("—"); continue }
+                    let text = TableFormatting.interval(cell)
+                    cells.append(cell.isBest ? "**\(text)**" : cell.tiesBest ? "≈ \(text)" : text)
+                }
+                cells += [TableFormatting.number(row.forwardPasses, digits: 1), TableFormatting.number(row.backwardPasses, digits: 1),
+                          "\(row.ok)", "\(row.skipped)", "\(row.failed)"]
+                lines.append("| " + cells.joined(separator: " | ") + " |")
+            }
+            let skips = table.rows.compactMap { row in row.skipReason.map { "- `\(row.explainer)` skipped: \($0)" } }
+            if !skips.isEmpty { lines.append(""); lines += skips }
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Wall-clock figures: examples/s and seconds per example per task and explainer, and peak memory.
+    public static func renderTiming(_ board: Leaderboard, peakResidentMegabytes: Double) -> String {
+        var lines = ["# AttriBench timing (wall clock; varies between runs)", "",
+                     "Peak resident memory of the run: \(TableFormatting.number(peakResidentMegabytes, digits: 0)) MB", "",
+                     "| task | explainer | examples/s | seconds/example |", "|---|---|---:|---:|"]
+        for table in board.tasks {
+            for row in table.rows where row.ok > 0 {
+                let perSecond = row.seconds > 0 ? 1 / row.seconds : 0
+                lines.append("| \(table.task) | \(row.explainer) | \(TableFormatting.number(perSecond, digits: 2)) | \(TableFormatting.number(row.seconds, digits: 4)) |")
+            }
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+}
