@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "BenchRunnerTests",
             dependencies: ["BenchRunner", "ExplainerKit", "ExplainerTestKit", "ExplainersBaseline", "ExplainersAttention",
-                           "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON"]
+                           "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON", "CZlib"]
         ),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
     ],

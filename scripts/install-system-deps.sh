@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages AttriBench builds against (OpenBLAS, json-c, zlib, pkg-config), once.
+# Installs the Debian packages AttriBench builds against (OpenBLAS, json-c, zlib, pkg-config) and the
+# headless browser the HTML leaderboard test renders with (chromium), once.
 set -euo pipefail
-packages=(libopenblas-dev libjson-c-dev zlib1g-dev pkg-config)
+packages=(libopenblas-dev libjson-c-dev zlib1g-dev pkg-config chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

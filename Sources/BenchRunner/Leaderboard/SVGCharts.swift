@@ -18,7 +18,7 @@ enum SVGCharts {
         let low: Double = values.min()!, high: Double = values.max()!
         let span: Double = high - low > 0 ? high - low : 1
         func x(_ v: Double) -> Double { left + (v - low) / span * width }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(left + width + 70))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        var svg = "<svg width=\"\(f(left + width + 70))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
         svg += "<text x=\"4\" y=\"16\" font-size=\"13\" font-weight=\"bold\">\(escape(title))</text>"
         svg += "<line x1=\"\(f(x(0)))\" y1=\"\(f(top - 4))\" x2=\"\(f(x(0)))\" y2=\"\(f(height - 20))\" stroke=\"#999\"/>"
         for (index, entry) in entries.enumerated() {
@@ -42,7 +42,7 @@ enum SVGCharts {
     static func scatter(title: String, points: [(label: String, throughput: Double, quality: Double)]) -> String {
         let left = 50.0, width = 420.0, top = 24.0, height = 240.0
         let usable = points.filter { $0.throughput > 0 && $0.quality.isFinite }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(left + width + 150))\" height=\"\(f(top + height + 40))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        var svg = "<svg width=\"\(f(left + width + 150))\" height=\"\(f(top + height + 40))\" role=\"img\" aria-label=\"\(escape(title))\">"
         svg += "<text x=\"4\" y=\"16\" font-size=\"13\" font-weight=\"bold\">\(escape(title))</text>"
         svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"none\" stroke=\"#999\"/>"
         guard !usable.isEmpty else { return svg + "</svg>" }
