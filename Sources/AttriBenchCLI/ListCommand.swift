@@ -1,11 +1,13 @@
 import ArgumentParser
 import AttriJSON
+import BenchRunner
+import Datasets
 import ExplainerKit
 
 /// `attribench list`: what the tool knows.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List registered things.", subcommands: [ListExplainersCommand.self])
+        commandName: "list", abstract: "List registered things.", subcommands: [ListExplainersCommand.self, ListTasksCommand.self, ListSuitesCommand.self])
 }
 
 /// `attribench list explainers`: every registered explainer with its descriptor.
@@ -48,5 +50,56 @@ struct ListExplainersCommand: ParsableCommand {
             ("backward_pass_budget", JSONValue(d.backwardPassBudget)),
             ("default_configuration", .object(entry.defaultConfiguration)),
         ]))
+    }
+}
+
+/// `attribench list tasks`: the built-in tasks and their splits.
+struct ListTasksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tasks", abstract: "List the built-in tasks: format, splits and files, labels, rationales.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON: a list of {id, format, splits[{name, file}], labels, has_rationales}.") var json = false
+
+    func run() throws {
+        global.bootstrapLogging()
+        let tasks = TaskCatalog.builtIn.tasks
+        if json {
+            Output.json(.array(tasks.map { task in
+                .object(JSONObject([
+                    ("id", JSONValue(task.id)), ("format", JSONValue(task.format.rawValue)),
+                    ("splits", .array(task.splits.map { .object(JSONObject([("name", JSONValue($0.name)), ("file", JSONValue($0.file))])) })),
+                    ("labels", .array(task.labelNames.map(JSONValue.init))), ("has_rationales", .bool(task.hasRationales)),
+                ]))
+            }))
+            return
+        }
+        for task in tasks {
+            let splits = task.splits.map { "\($0.name) (\($0.file))" }.joined(separator: ", ")
+            Output.text("\(task.id.padding(toLength: 11, withPad: " ", startingAt: 0)) \(task.format.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(splits)\(task.hasRationales ? "  [rationales]" : "")")
+        }
+    }
+}
+
+/// `attribench list suites`: the shipped suites.
+struct ListSuitesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "suites", abstract: "List the shipped benchmark suites.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON: a list of {name, description, tasks, explainers}.") var json = false
+
+    func run() throws {
+        global.bootstrapLogging()
+        let suites = try BuiltinSuites.names.map(BuiltinSuites.load)
+        if json {
+            Output.json(.array(suites.map { suite in
+                .object(JSONObject([
+                    ("name", JSONValue(suite.name)), ("description", JSONValue(suite.description)),
+                    ("tasks", .array(suite.tasks.map { JSONValue($0.task) })), ("explainers", .array(suite.explainers.map { JSONValue($0.id) })),
+                ]))
+            }))
+            return
+        }
+        for suite in suites { Output.text("\(suite.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(suite.description)") }
     }
 }
