@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ExplainerTestKit", targets: ["ExplainerTestKit"]),
         .library(name: "AttriBenchCLI", targets: ["AttriBenchCLI"]),
         .library(name: "BenchRunner", targets: ["BenchRunner"]),
+        .plugin(name: "AttriBenchPlugin", targets: ["AttriBenchPlugin"]),
         .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
@@ -91,6 +92,14 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "attribench", dependencies: ["AttriBenchCLI"]),
+        .plugin(
+            name: "AttriBenchPlugin",
+            capability: .command(
+                intent: .custom(verb: "attribench", description: "Run the attribench command line (run, report, new-explainer, …)"),
+                permissions: [.writeToPackageDirectory(reason: "run writes leaderboard/ and new-explainer writes the new module's files")]
+            ),
+            dependencies: ["attribench"]
+        ),
 
         // MARK: - Tests
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "NumericTestKit"]),
