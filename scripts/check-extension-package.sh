@@ -18,3 +18,11 @@ explained="$("$bin" explain --model "$DECODER_MODEL" --explainer position-prior 
   --response " In 1889." --json "The tower is in Paris. It was finished in 1889.")"
 grep -q '"word_scores":\[1.0,0.5\]' <<<"$explained" || fail "explain with the user's explainer: $explained"
 echo "check-extension-package: the user's package built, passed its conformance test and ran beside the built-ins"
+
+# The command plugin, from the user's package: the built-in tool, and the user's own executable.
+cd "$package"
+plugin=(swift package --disable-sandbox --allow-writing-to-package-directory attribench)
+"${plugin[@]}" list explainers --json | grep -q '"id":"occlusion"' || fail "the plugin did not run attribench list explainers"
+via_plugin="$("${plugin[@]}" --product custom-attribench --configuration debug list explainers --json)"
+grep -q '"id":"position-prior"' <<<"$via_plugin" || fail "the plugin with --product custom-attribench does not list the user's explainer: $via_plugin"
+echo "check-extension-package: the command plugin ran attribench and the user's own executable from the user's package"

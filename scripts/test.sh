@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-system-deps.sh
 bash scripts/setup-models.sh >/dev/null
+bash scripts/check-workflows.sh
 bash scripts/check-scaffold.sh
 bash scripts/check-extension-package.sh
 swift build --build-tests

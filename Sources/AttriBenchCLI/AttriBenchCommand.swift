@@ -13,7 +13,7 @@ struct AttriBenchCommand: ParsableCommand {
             input error (the message names the file, field or value and what to do).
             JSON goes to standard output; logs and progress go to standard error.
             """,
-        subcommands: [TokenizeCommand.self, ForwardCommand.self, GenerateCommand.self, ExplainCommand.self,
+        subcommands: [SetupCommand.self, TokenizeCommand.self, ForwardCommand.self, GenerateCommand.self, ExplainCommand.self,
                       ListCommand.self, NewExplainerCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self]
     )
 

@@ -14,7 +14,8 @@ struct ListCommand: ParsableCommand {
 struct ListExplainersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explainers",
-        abstract: "List every registered explainer: id, name, family, reference, needs, model kinds, budget, default options."
+        abstract: "List every registered explainer: id, name, family, reference, needs, model kinds, budget, default options.",
+        discussion: "Example: attribench list explainers --json"
     )
 
     @OptionGroup var global: GlobalOptions
@@ -56,7 +57,8 @@ struct ListExplainersCommand: ParsableCommand {
 /// `attribench list tasks`: the built-in tasks and their splits.
 struct ListTasksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tasks", abstract: "List the built-in tasks: format, splits and files, labels, rationales.")
+        commandName: "tasks", abstract: "List the built-in tasks: format, splits and files, labels, rationales.",
+        discussion: "Example: attribench list tasks --json")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON: a list of {id, format, splits[{name, file}], labels, has_rationales}.") var json = false
@@ -83,7 +85,8 @@ struct ListTasksCommand: ParsableCommand {
 
 /// `attribench list suites`: the shipped suites.
 struct ListSuitesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "suites", abstract: "List the shipped benchmark suites.")
+    static let configuration = CommandConfiguration(
+        commandName: "suites", abstract: "List the shipped benchmark suites.", discussion: "Example: attribench list suites")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON: a list of {name, description, tasks, explainers}.") var json = false
