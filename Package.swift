@@ -132,12 +132,12 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
         .testTarget(
             name: "ExplainersGradientTests",
-            dependencies: ["ExplainersGradient", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "NumericTestKit", "AttriJSON"],
+            dependencies: ["ExplainersGradient", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "TensorCore", "NumericTestKit", "AttriJSON"],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "ExplainersAttentionTests",
-            dependencies: ["ExplainersAttention", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "NumericTestKit", "AttriJSON"],
+            dependencies: ["ExplainersAttention", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "TensorCore", "NumericTestKit", "AttriJSON"],
             exclude: ["Golden"]
         ),
     ],
