@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "BenchRunner", targets: ["BenchRunner"]),
         .plugin(name: "AttriBenchPlugin", targets: ["AttriBenchPlugin"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "ExplainersAttention", targets: ["ExplainersAttention"]),
+        .library(name: "ExplainersGradient", targets: ["ExplainersGradient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -62,6 +64,7 @@ let package = Package(
         .target(name: "ExplainersBaseline", dependencies: ["ExplainerKit", "TensorCore"]),
         .target(name: "ExplainersAttention", dependencies: ["ExplainerKit", "TensorCore"]),
         .target(name: "ExplainersPerturbation", dependencies: ["ExplainerKit", "TensorCore"]),
+        .target(name: "ExplainersGradient", dependencies: ["ExplainerKit"]),
         .target(name: "ExplainerTestKit", dependencies: ["ExplainerKit", "TransformerCore", "TensorCore"]),
 
         // MARK: - Data
@@ -87,6 +90,7 @@ let package = Package(
             dependencies: [
                 "TransformerCore", "TensorCore", "AttriJSON", "ExplainerKit",
                 "ExplainersBaseline", "ExplainersAttention", "ExplainersPerturbation", "BenchRunner", "Datasets",
+                "ExplainersGradient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -126,6 +130,16 @@ let package = Package(
                            "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON", "CZlib"]
         ),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
+        .testTarget(
+            name: "ExplainersGradientTests",
+            dependencies: ["ExplainersGradient", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "TensorCore", "NumericTestKit", "AttriJSON"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "ExplainersAttentionTests",
+            dependencies: ["ExplainersAttention", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "TensorCore", "NumericTestKit", "AttriJSON"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
