@@ -126,6 +126,12 @@ let package = Package(
                            "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON", "CZlib"]
         ),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
+        .testTarget(
+            name: "ExplainersPerturbationTests",
+            dependencies: ["ExplainersPerturbation", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "TensorCore",
+                           "Metrics", "NumericTestKit", "AttriJSON"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
