@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "AttriJSON", targets: ["AttriJSON"]),
         .library(name: "TransformerCore", targets: ["TransformerCore"]),
         .library(name: "ExplainerKit", targets: ["ExplainerKit"]),
+        .library(name: "ExplainersPerturbation", targets: ["ExplainersPerturbation"]),
         .library(name: "ExplainerTestKit", targets: ["ExplainerTestKit"]),
         .library(name: "AttriBenchCLI", targets: ["AttriBenchCLI"]),
         .library(name: "BenchRunner", targets: ["BenchRunner"]),
