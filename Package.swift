@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "AttriJSON", targets: ["AttriJSON"]),
         .library(name: "TransformerCore", targets: ["TransformerCore"]),
         .library(name: "ExplainerKit", targets: ["ExplainerKit"]),
+        .library(name: "ExplainersPerturbation", targets: ["ExplainersPerturbation"]),
         .library(name: "ExplainerTestKit", targets: ["ExplainerTestKit"]),
         .library(name: "AttriBenchCLI", targets: ["AttriBenchCLI"]),
         .library(name: "BenchRunner", targets: ["BenchRunner"]),
@@ -138,6 +139,12 @@ let package = Package(
         .testTarget(
             name: "ExplainersAttentionTests",
             dependencies: ["ExplainersAttention", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "TensorCore", "NumericTestKit", "AttriJSON"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "ExplainersPerturbationTests",
+            dependencies: ["ExplainersPerturbation", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "TensorCore",
+                           "Metrics", "NumericTestKit", "AttriJSON"],
             exclude: ["Golden"]
         ),
     ],

@@ -19,6 +19,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "PerturbationSpeed",
+            dependencies: [
+                .product(name: "TransformerCore", package: "AttriBench"),
+                .product(name: "ExplainerKit", package: "AttriBench"),
+                .product(name: "ExplainersPerturbation", package: "AttriBench"),
+            ]
+        ),
+        .executableTarget(
             name: "EncoderThroughput",
             dependencies: [
                 .product(name: "TransformerCore", package: "AttriBench"),

@@ -1,0 +1,50 @@
+import ExplainerKit
+import ExplainerTestKit
+import ExplainersPerturbation
+import NumericTestKit
+import Testing
+
+/// The decoder path (sources deleted by context ablation) and leave-one-out occlusion.
+@Suite struct DecoderAndOcclusionTests {
+    @Test func kernelAndPartitionShapOnDecoderSourcesAreExact() throws {
+        let subject = try TinyModels.decoderSubjects(model: TinyModels.decoder())[2]
+        guard case .decoder(let decoder) = subject else { Issue.record("not a decoder subject"); return }
+        let m = decoder.sources.count
+        let all = (0..<(1 << m)).map { bits in (0..<m).map { bits & (1 << $0) != 0 } }
+        let table = Dictionary(uniqueKeysWithValues: zip(all, try decoder.responseLogProbabilities(keeping: all).map(Double.init)))
+        let exact = Games.shapley(m) { table[$0]! }
+        let kernel = try subject.explain(with: KernelShapExplainer())
+        assertClose(kernel.featureScores, exact, atol: 1e-5, "kernel-shap on \(m) sources")
+        let partition = try subject.explain(with: PartitionShapExplainer())
+        let tree = PartitionTree(featureTokens: (0..<m).map { source in
+            zip(decoder.tokens, decoder.sourceIDs).filter { $0.1 == source }.map(\.0)
+        })
+        assertClose(partition.featureScores, Games.owen(tree) { table[$0]! }, atol: 1e-5, "partition-shap on \(m) sources")
+    }
+
+    @Test func decoderOcclusionEqualsTheExplicitLeaveOneOutLoop() throws {
+        let subject = try TinyModels.decoderSubjects(model: TinyModels.decoder())[0]
+        guard case .decoder(let decoder) = subject else { Issue.record("not a decoder subject"); return }
+        let m = decoder.sources.count
+        let attribution = try subject.explain(with: OcclusionExplainer())
+        let full = try decoder.responseLogProbabilities(keeping: [[Bool](repeating: true, count: m)])[0]
+        for source in 0..<m {
+            let without = try decoder.responseLogProbabilities(keeping: [(0..<m).map { $0 != source }])[0]
+            #expect(abs(attribution.featureScores[source] - (full - without)) < 1e-6)
+        }
+        #expect(attribution.cost.forwardPasses == m + 1)
+    }
+
+    @Test(arguments: WordRemoval.allCases) func limeAndShapAcceptEveryRemoval(removal: WordRemoval) throws {
+        let subject = ExplanationSubject.encoder(try EncoderSubject(model: TinyModels.encoder(), words: ["w1", "w2s", "w3", "w4ing"]))
+        var kernel = KernelShapExplainer.Configuration()
+        kernel.removal = removal
+        var lime = LimeExplainer.Configuration()
+        lime.removal = removal
+        lime.samples = 200
+        let shap = try subject.explain(with: KernelShapExplainer(configuration: kernel))
+        #expect(abs(shap.diagnostics["efficiency_gap"]!) < 1e-6 && shap.cost.forwardPasses == 16)
+        let local = try subject.explain(with: LimeExplainer(configuration: lime))
+        #expect(local.cost.forwardPasses == 200 && local.featureScores.allSatisfy(\.isFinite))
+    }
+}
