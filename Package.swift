@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BenchRunner", targets: ["BenchRunner"]),
         .plugin(name: "AttriBenchPlugin", targets: ["AttriBenchPlugin"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -70,6 +71,12 @@ let package = Package(
             dependencies: ["AttriJSON", "CZlib", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // MARK: - Training
+        .target(
+            name: "Training",
+            dependencies: ["TransformerCore", "TensorCore", "Datasets", "AttriJSON", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Evaluation
         .target(name: "Metrics", dependencies: ["TensorCore", "ExplainerKit"]),
 
@@ -86,7 +93,7 @@ let package = Package(
             name: "AttriBenchCLI",
             dependencies: [
                 "TransformerCore", "TensorCore", "AttriJSON", "ExplainerKit",
-                "ExplainersBaseline", "ExplainersAttention", "ExplainersPerturbation", "BenchRunner", "Datasets",
+                "ExplainersBaseline", "ExplainersAttention", "ExplainersPerturbation", "BenchRunner", "Datasets", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -126,6 +133,11 @@ let package = Package(
                            "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON", "CZlib"]
         ),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
+        .testTarget(
+            name: "TrainingTests",
+            dependencies: ["Training", "TransformerCore", "TensorCore", "AttriJSON", "NumericTestKit"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
