@@ -40,9 +40,10 @@ public struct FineTuner: Sendable {
     }
 
     /// Trains `initial` on `rows` (token ids with [CLS] and [SEP], at most `maxLength`) and `labels`,
-    /// reporting after every step; returns the trained parameters.
+    /// reporting after every step (an error thrown by `progress` stops training, as a kill would);
+    /// returns the trained parameters.
     public func train(_ initial: BertParameterSet, rows: [[Int32]], labels: [Int], padID: Int32,
-                      progress: (Progress) -> Void = { _ in }) throws -> BertParameterSet {
+                      progress: (Progress) throws -> Void = { _ in }) throws -> BertParameterSet {
         try settings.validate(maxPositions: initial.config.maxPositionEmbeddings)
         guard !rows.isEmpty, rows.count == labels.count else {
             throw TrainingError.invalidData("\(rows.count) token rows for \(labels.count) labels; need one label per row and at least one row")
@@ -91,12 +92,12 @@ public struct FineTuner: Sendable {
                 let rate = Double(examplesThisRun) / max(elapsed, 1e-9)
                 let remainingExamples = Double(settings.epochs * rows.count) * Double(totalSteps - step - 1) / Double(totalSteps)
                 let running = recentLosses.reduce(0, +) / Double(recentLosses.count)
-                progress(Progress(epoch: epoch + 1, epochs: settings.epochs, step: step + 1, totalSteps: totalSteps,
-                                  loss: running, examplesPerSecond: rate, etaSeconds: remainingExamples / max(rate, 1e-9)))
                 let endOfEpoch = k == plan.count - 1
                 if let statePath, (step + 1) % settings.checkpointEvery == 0 || endOfEpoch, step + 1 < totalSteps {
                     try TrainingState.save(parameters, optimizer: optimizer, key: key, runningLoss: running, to: statePath)
                 }
+                try progress(Progress(epoch: epoch + 1, epochs: settings.epochs, step: step + 1, totalSteps: totalSteps,
+                                  loss: running, examplesPerSecond: rate, etaSeconds: remainingExamples / max(rate, 1e-9)))
             }
         }
         return parameters
