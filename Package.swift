@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "ExplainersAttention", targets: ["ExplainersAttention"]),
         .library(name: "ExplainersGradient", targets: ["ExplainersGradient"]),
+        .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -74,6 +75,12 @@ let package = Package(
             dependencies: ["AttriJSON", "CZlib", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // MARK: - Training
+        .target(
+            name: "Training",
+            dependencies: ["TransformerCore", "TensorCore", "Datasets", "AttriJSON", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Evaluation
         .target(name: "Metrics", dependencies: ["TensorCore", "ExplainerKit"]),
 
@@ -91,7 +98,7 @@ let package = Package(
             dependencies: [
                 "TransformerCore", "TensorCore", "AttriJSON", "ExplainerKit",
                 "ExplainersBaseline", "ExplainersAttention", "ExplainersPerturbation", "BenchRunner", "Datasets",
-                "ExplainersGradient",
+                "ExplainersGradient", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -145,6 +152,11 @@ let package = Package(
             name: "ExplainersPerturbationTests",
             dependencies: ["ExplainersPerturbation", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "TensorCore",
                            "Metrics", "NumericTestKit", "AttriJSON"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "TrainingTests",
+            dependencies: ["Training", "TransformerCore", "TensorCore", "AttriJSON", "NumericTestKit"],
             exclude: ["Golden"]
         ),
     ],

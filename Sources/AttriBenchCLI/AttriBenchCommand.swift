@@ -13,8 +13,9 @@ struct AttriBenchCommand: ParsableCommand {
             input error (the message names the file, field or value and what to do).
             JSON goes to standard output; logs and progress go to standard error.
             """,
-        subcommands: [SetupCommand.self, TokenizeCommand.self, ForwardCommand.self, GenerateCommand.self, ExplainCommand.self,
-                      ListCommand.self, NewExplainerCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self]
+        subcommands: [SetupCommand.self, FinetuneCommand.self, EvaluateCommand.self, TokenizeCommand.self, ForwardCommand.self,
+                      GenerateCommand.self, ExplainCommand.self, ListCommand.self, NewExplainerCommand.self, RunCommand.self,
+                      ReportCommand.self, MergeCommand.self]
     )
 
     /// Parses `arguments`, runs, and maps every error to the documented exit codes.

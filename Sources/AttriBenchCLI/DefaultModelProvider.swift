@@ -2,18 +2,32 @@ import BenchRunner
 import Datasets
 import Foundation
 import TensorCore
+import Training
 import TransformerCore
 
 /// The command line's models for suite tasks: `finetuned` is the project's fine-tuned classifier of the
 /// task (`$ATTRIBENCH_HOME/finetuned/<task>`), `decoder` the default SmolLM2 GGUF, anything else a path.
-/// Each model is loaded once per run.
+/// Each model is loaded once per run. With a data directory, a missing or out-of-date fine-tuned
+/// classifier is fine-tuned first (default settings, `FineTuneJob`).
 final class DefaultModelProvider: ModelProvider {
     private let encoders = LockedValue([String: BertModel]())
     private let decoders = LockedValue([String: LlamaModel]())
+    private let data: DataDirectory?
+
+    /// A provider; `data` enables fine-tuning missing classifiers.
+    init(data: DataDirectory? = nil) {
+        self.data = data
+    }
 
     func encoder(for entry: Suite.TaskEntry, task: TaskDefinition) throws -> BertModel {
         let folder = entry.model == "finetuned" ? "\(ModelLocations.fineTuned)/\(task.id)" : entry.model
         if let model = encoders.withLock({ $0[folder] }) { return model }
+        if entry.model == "finetuned", let data, entry.definition == nil {
+            let progress = TrainingProgress(task: task.id)
+            _ = try FineTuneJob(task: task, data: data, settings: FineTuneSettings.defaults(task: task.id))
+                .run(progress: progress.report)
+            progress.finish()
+        }
         guard FileManager.default.fileExists(atPath: "\(folder)/model.safetensors") else {
             throw BenchRunnerError.model(task: entry.task, reason: entry.model == "finetuned"
                 ? "no fine-tuned classifier at \(folder); run `attribench finetune --task \(task.id)` first (scripts/run-main.sh does)"

@@ -34,7 +34,7 @@ struct RunCommand: ParsableCommand {
         let runStore = try RunStore(path: storePath)
         try RunManifest.write(provenance, forStore: storePath)
         let runner = Runner(suite: suite, registry: try ActiveRegistry.registry(), data: data,
-                            models: DefaultModelProvider(), store: runStore, shard: shard)
+                            models: DefaultModelProvider(data: data), store: runStore, shard: shard)
         let reporter = ProgressReporter()
         let summary = try runner.run(progress: reporter.report)
         reporter.finish()
