@@ -125,7 +125,8 @@ let package = Package(
         .testTarget(
             name: "BenchRunnerTests",
             dependencies: ["BenchRunner", "ExplainerKit", "ExplainerTestKit", "ExplainersBaseline", "ExplainersAttention",
-                           "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON", "CZlib"]
+                           "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON", "CZlib",
+                           "ExplainersLearned"]
         ),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
         .testTarget(
