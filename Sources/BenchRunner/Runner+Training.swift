@@ -113,6 +113,13 @@ extension Runner {
 
     /// The training examples of one suite task.
     func trainingExamples(_ entry: Suite.TaskEntry) throws -> [RationaleExample] {
+        if let loaded = trainingData[entry.task] { return loaded }
+        let examples = try loadTrainingExamples(entry)
+        trainingData[entry.task] = examples
+        return examples
+    }
+
+    func loadTrainingExamples(_ entry: Suite.TaskEntry) throws -> [RationaleExample] {
         let task = try TaskInputs.definition(of: entry)
         if task.format == .squad {
             let (all, _) = try DatasetLoader.loadContexts(task: task, split: entry.trainSplit, dataDirectory: data)
