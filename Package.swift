@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "BenchRunner", targets: ["BenchRunner"]),
         .plugin(name: "AttriBenchPlugin", targets: ["AttriBenchPlugin"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "ExplainersLearned", targets: ["ExplainersLearned"]),
+        .library(name: "ExplainersAttention", targets: ["ExplainersAttention"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),

@@ -12,7 +12,7 @@ import TransformerCore
 ///   have human rationales (ExpNet's cross-task protocol).
 ///
 /// Training examples are the first `train_examples` of a shuffle seeded by the task's `selection_seed`
-/// (salted with "train", so they never depend on the evaluated selection), cut to `max_words` /
+/// (salted with "train"; examples the suite evaluates from the same split are left out), cut to `max_words` /
 /// `max_sources` as the evaluated ones. Encoder examples are kept only when the classifier predicts
 /// their gold label (ExpNet trains on correctly classified examples); each carries its human word
 /// rationale (all zeros when it has none). Decoder examples carry the source holding the first gold
@@ -121,10 +121,13 @@ extension Runner {
 
     func loadTrainingExamples(_ entry: Suite.TaskEntry) throws -> [RationaleExample] {
         let task = try TaskInputs.definition(of: entry)
+        guard (try? task.split(named: entry.trainSplit)) != nil else {
+            throw TrainingUnavailable(reason: "task \(entry.task) has no split \"\(entry.trainSplit)\" to train on; set the task's \"train_split\"")
+        }
         if task.format == .squad {
             let (all, _) = try DatasetLoader.loadContexts(task: task, split: entry.trainSplit, dataDirectory: data)
             let model = try models.decoder(for: entry, task: task)
-            return try TaskInputs.selection(total: all.count, count: entry.trainExamples, task: entry.task + "-train", seed: entry.selectionSeed)
+            return try trainingSelection(entry, total: all.count)
                 .map { index in
                     let example = all[index]
                     let sources = TaskInputs.sources(of: example, maxSources: entry.maxSources)
@@ -137,7 +140,7 @@ extension Runner {
         let (all, _) = try DatasetLoader.load(task: task, split: entry.trainSplit, dataDirectory: data)
         let model = try models.encoder(for: entry, task: task)
         var result: [RationaleExample] = []
-        for index in TaskInputs.selection(total: all.count, count: entry.trainExamples, task: entry.task + "-train", seed: entry.selectionSeed) {
+        for index in trainingSelection(entry, total: all.count) {
             let example = TaskInputs.truncated(all[index], maxWords: entry.maxWords)
             guard !example.words.isEmpty else { continue }
             let subject = try EncoderSubject(model: model, words: example.words)
@@ -146,6 +149,18 @@ extension Runner {
                                            rationale: example.rationale ?? [UInt8](repeating: 0, count: example.words.count)))
         }
         return result
+    }
+
+    /// The training indices of a task: a seeded shuffle salted with "train", without any example the suite
+    /// evaluates from the same split (so training on the evaluated split never sees an evaluated example).
+    func trainingSelection(_ entry: Suite.TaskEntry, total: Int) -> [Int] {
+        var evaluated = Set<Int>()
+        for other in suite.tasks where other.task == entry.task && other.split == entry.trainSplit {
+            evaluated.formUnion(TaskInputs.selection(total: total, count: other.examples, task: other.task, seed: other.selectionSeed))
+        }
+        let order = TaskInputs.selection(total: total, count: 0, task: entry.task + "-train", seed: entry.selectionSeed)
+            .filter { !evaluated.contains($0) }
+        return entry.trainExamples == 0 ? order : Array(order.prefix(entry.trainExamples))
     }
 
     static func training<T: TrainableExplainer>(_ explainer: T, on examples: [RationaleExample]) throws -> T {

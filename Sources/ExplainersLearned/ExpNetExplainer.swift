@@ -13,6 +13,11 @@ import TensorCore
 /// any piece is); the binary rationale is probability ≥ `threshold`, or the single best word when none
 /// passes (`prediction(from:)`, the paper's fallback). One forward pass per explanation.
 ///
+/// On a decoder (beyond the paper, its stated future work) the features of a context token are the
+/// mean and max attention the response tokens pay it in each head of the final `decoderLayers`
+/// layers, the labels mark the tokens of the rationale sources (e.g. the sentence holding the gold
+/// answer), and a source scores the mean probability of its tokens.
+///
 /// Where the paper's text available to this project did not state a value, the default is documented
 /// on the option (see each property).
 public struct ExpNetExplainer: TrainableExplainer {
@@ -22,6 +27,8 @@ public struct ExpNetExplainer: TrainableExplainer {
         public var layer = -1
         /// Which attention entries become features (default: both, 2 × heads features, as the paper).
         public var directions: [ExpNetFeatures.Direction] = [.clsToToken, .tokenToCls]
+        /// Decoder only (beyond the paper): how many final layers' response attention become features (default 2).
+        public var decoderLayers = 2
         /// Hidden units of the MLP (default 64).
         public var hiddenSize = 64
         /// Dropout after the hidden ReLU during training (default 0.1).
@@ -67,29 +74,30 @@ public struct ExpNetExplainer: TrainableExplainer {
     public static let descriptor = ExplainerDescriptor(
         id: "expnet", name: "ExpNet", family: .learned,
         reference: "Mihaila 2026, \"Learning to Explain: Supervised Token Attribution from Transformer Attention Patterns\", arXiv 2601.14112",
-        needs: [.attentions, .training], modelKinds: [.encoderClassifier], forwardPassBudget: ForwardPassBudget(constant: 1))
+        needs: [.attentions, .training], modelKinds: [.encoderClassifier, .decoderLM], forwardPassBudget: ForwardPassBudget(constant: 1))
 
-    /// How token probabilities become word scores.
-    public static let aggregation = FeatureAggregation.maxAbsolute
+    /// How token probabilities become feature scores: a word takes its best piece (encoder); a source,
+    /// a sentence of many tokens, takes their mean (decoder).
+    public static func aggregation(for kind: ModelKind) -> FeatureAggregation {
+        kind == .encoderClassifier ? .maxAbsolute : .mean
+    }
 
     public func explain(_ subject: ExplanationSubject) throws -> Attribution {
-        guard case .encoder(let encoder) = subject else {
-            throw ExplainerError.unsupportedModel(explainer: descriptor.id, kind: subject.modelKind)
-        }
+        try requireSupport(of: subject)
         guard let state else {
             throw ExplainerError.invalidConfiguration(
                 explainer: descriptor.id, reason: "ExpNet is not trained; train it on rationale examples (the runner does) or load a saved state")
         }
-        let features = try self.features(of: encoder)
-        let width = features.count / max(encoder.tokens.count, 1)
+        let features = try self.features(of: subject)
+        let width = features.count / max(subject.tokens.count, 1)
         guard width == state.model.inputSize else {
             throw ExplainerError.invalidConfiguration(
                 explainer: descriptor.id,
-                reason: "the learned state takes \(state.model.inputSize) features per token but this model gives \(width) (\(encoder.shape.heads) heads × \(configuration.directions.count) directions); train ExpNet on this model's attention")
+                reason: "the learned state takes \(state.model.inputSize) features per token but this model gives \(width); train ExpNet on this model's attention")
         }
         let probabilities = state.model.probabilities(features)
-        let scores = zip(probabilities, encoder.wordIDs).map { p, word in word == nil ? 0 : Float(p) }
-        return Attribution(tokenScores: scores, of: subject, aggregation: Self.aggregation,
+        let scores = zip(probabilities, subject.tokenFeatures).map { p, feature in feature == nil ? 0 : Float(p) }
+        return Attribution(tokenScores: scores, of: subject, aggregation: Self.aggregation(for: subject.modelKind),
                            diagnostics: ["rationale_threshold": configuration.threshold])
     }
 
@@ -105,6 +113,22 @@ public struct ExpNetExplainer: TrainableExplainer {
     }
 
     /// The subject's features (T,F): one forward pass.
+    func features(of subject: ExplanationSubject) throws -> [Double] {
+        switch subject {
+        case .encoder(let encoder):
+            return try features(of: encoder)
+        case .decoder(let decoder):
+            let layers = decoder.shape.layers
+            guard (1...layers).contains(configuration.decoderLayers) else {
+                throw ExplainerError.invalidConfiguration(explainer: descriptor.id,
+                                                          reason: "\"decoder_layers\" is \(configuration.decoderLayers); give 1...\(layers)")
+            }
+            let attentions = try decoder.responseAttentions(layers: Array((layers - configuration.decoderLayers)..<layers))
+            return ExpNetFeatures.decoder(attentions: attentions)
+        }
+    }
+
+    /// The encoder subject's features (T,F): one forward pass.
     func features(of encoder: EncoderSubject) throws -> [Double] {
         guard !configuration.directions.isEmpty else {
             throw ExplainerError.invalidConfiguration(explainer: descriptor.id, reason: "\"directions\" is empty; give cls-to-token, token-to-cls or both")

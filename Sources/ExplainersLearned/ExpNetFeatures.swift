@@ -40,6 +40,35 @@ public enum ExpNetFeatures {
         return features
     }
 
+    /// Decoder features (T,F), F = 2 × layers × H (beyond the paper, its stated future work): for each
+    /// position j, the mean and then the max over the response tokens of `A[l, h, r, j]`, for each
+    /// layer of `attentions` (in order) and head. `attentions` is (layers,H,R,T) as
+    /// `DecoderSubject.responseAttentions(layers:)` returns it.
+    public static func decoder(attentions: Tensor) -> [Double] {
+        precondition(attentions.rank == 4, "ExpNetFeatures: decoder attentions must be (layers,H,R,T), got \(attentions.shape)")
+        let l = attentions.shape[0], h = attentions.shape[1], r = attentions.shape[2], t = attentions.shape[3]
+        let block = l * h, width = 2 * block
+        var features = [Double](repeating: 0, count: t * width)
+        attentions.withUnsafeBufferPointer { a in
+            for layer in 0..<l {
+                for head in 0..<h {
+                    let column = layer * h + head
+                    for j in 0..<t {
+                        var sum = 0.0, maximum = -Double.infinity
+                        for row in 0..<r {
+                            let value = Double(a[((layer * h + head) * r + row) * t + j])
+                            sum += value
+                            maximum = max(maximum, value)
+                        }
+                        features[j * width + column] = sum / Double(max(r, 1))
+                        features[j * width + block + column] = r > 0 ? maximum : 0
+                    }
+                }
+            }
+        }
+        return features
+    }
+
     /// The layer index of a configured layer (negative counts from the end), or an error naming it.
     static func resolvedLayer(_ layer: Int, layers: Int, explainer: String) throws -> Int {
         let resolved = layer < 0 ? layers + layer : layer

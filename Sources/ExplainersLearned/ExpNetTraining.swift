@@ -11,7 +11,7 @@ import TensorCore
 /// The caller chooses the examples; the paper (and the runner) keep only training inputs the
 /// classifier gets right. An example whose rationale is empty still contributes negatives.
 extension ExpNetExplainer {
-    /// A copy trained on `examples` (encoder subjects with one rationale value per word).
+    /// A copy trained on `examples` (one rationale value per word or source; inputs without features are passed over).
     public func trained(on examples: [RationaleExample]) throws -> ExpNetExplainer {
         try validate()
         var rows: [Double] = [], labels: [Bool] = []
@@ -19,27 +19,27 @@ extension ExpNetExplainer {
         var dataHash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) { for byte in bytes { dataHash = (dataHash ^ UInt64(byte)) &* 0x100_0000_01b3 } }
         for (index, example) in examples.enumerated() {
-            guard case .encoder(let encoder) = example.subject else {
-                throw ExplainerError.unsupportedModel(explainer: descriptor.id, kind: example.subject.modelKind)
-            }
-            guard example.rationale.count == encoder.words.count else {
+            try requireSupport(of: example.subject)
+            let subject = example.subject
+            guard example.rationale.count == subject.features.count else {
                 throw ExplainerError.invalidConfiguration(
                     explainer: descriptor.id,
-                    reason: "training example \(index) has \(example.rationale.count) rationale values for \(encoder.words.count) words; give one per word")
+                    reason: "training example \(index) has \(example.rationale.count) rationale values for \(subject.features.count) features; give one per word (source)")
             }
-            let features = try self.features(of: encoder)
-            let f = features.count / encoder.tokens.count
+            guard subject.tokenFeatures.contains(where: { $0 != nil }) else { continue }
+            let features = try self.features(of: subject)
+            let f = features.count / subject.tokens.count
             guard width == 0 || width == f else {
                 throw ExplainerError.invalidConfiguration(explainer: descriptor.id,
-                                                          reason: "training example \(index) gives \(f) features per token, earlier ones \(width); train on models with the same number of heads")
+                                                          reason: "training example \(index) gives \(f) features per token, earlier ones \(width); train on one kind of model with one number of heads")
             }
             width = f
-            for (token, word) in encoder.wordIDs.enumerated() {
-                guard let word else { continue }
+            for (token, feature) in subject.tokenFeatures.enumerated() {
+                guard let feature else { continue }
                 rows += features[(token * f)..<((token + 1) * f)]
-                labels.append(example.rationale[word] != 0)
+                labels.append(example.rationale[feature] != 0)
             }
-            for token in encoder.tokens { mix(token.utf8); mix([0]) }
+            for token in subject.tokens { mix(token.utf8); mix([0]) }
             mix(example.rationale.map { $0 == 0 ? 0 : 1 })
             mix([0xff])
         }

@@ -49,6 +49,31 @@ import Testing
         }
     }
 
+    @Test func decoderFeaturesAreTheResponseAttentionMeanAndMax() throws {
+        let decoder = try TinyModels.decoder()
+        let subject = try TinyModels.decoderSubjects(model: decoder)[0]
+        guard case .decoder(let inner) = subject else { Issue.record("not a decoder subject"); return }
+        let features = try ExpNetExplainer().features(of: subject)
+        let attentions = try inner.responseAttentions(layers: [0, 1])
+        let (l, h, r, t) = (attentions.shape[0], attentions.shape[1], attentions.shape[2], attentions.shape[3])
+        #expect(t == subject.tokens.count && r >= 1 && features.count == t * 2 * l * h)
+        for j in 0..<t {
+            for layer in 0..<l {
+                for head in 0..<h {
+                    let column = (0..<r).map { Double(attentions.storage[((layer * h + head) * r + $0) * t + j]) }
+                    let mean = features[j * 2 * l * h + layer * h + head], maximum = features[j * 2 * l * h + l * h + layer * h + head]
+                    #expect(abs(mean - column.reduce(0, +) / Double(r)) < 1e-15 && maximum == column.max()!, "position \(j) layer \(layer) head \(head)")
+                }
+            }
+        }
+        let trained = try ExpNetExplainer(configuration: Self.quick()).trained(on: TinyModels.decoderSubjects(model: decoder).map {
+            RationaleExample(subject: $0, rationale: $0.features.indices.map { $0 == 0 ? 1 : 0 })
+        })
+        let attribution = try subject.explain(with: trained)
+        #expect(attribution.aggregation == .mean && attribution.featureScores.allSatisfy { (0...1).contains($0) })
+        #expect(zip(attribution.tokenScores, attribution.tokenFeatures).allSatisfy { $1 != nil || $0 == 0 })
+    }
+
     @Test func anOutOfRangeLayerIsAnErrorNamingIt() throws {
         var configuration = ExpNetExplainer.Configuration()
         configuration.layer = 9
