@@ -49,6 +49,10 @@ import Testing
         // One state per distinct training set: without sst2, without hatexplain, and both (for CoLA).
         let states = try Self.trainedStates(of: store)
         #expect(states.count == 3 && states.allSatisfy { $0.hasPrefix("expnet-") && !$0.hasSuffix("-partial") })
+        let markdown = try RunnerFixtures.leaderboard(of: store)["leaderboard.md"]!
+        #expect(markdown.contains("- `expnet` trained leave-one-task-out: hatexplain/train"), "the protocol is beside the numbers")
+        #expect(markdown.contains("Paired bootstrap tests against the column's best"))
+        #expect(markdown.contains("- rationale_f1, best `"))
         let manifest = try String(contentsOfFile: store + ".trained/\(states[0])/training.json", encoding: .utf8)
         #expect(manifest.contains("\"protocol\": \"leave-one-task-out\"") || manifest.contains("\"protocol\":\"leave-one-task-out\""))
     }

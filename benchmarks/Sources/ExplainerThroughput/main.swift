@@ -29,9 +29,9 @@ let model = base.replacingClassifier(
     bias: Tensor(shape: [2], repeating: 0))
 let data = try DataDirectory.resolve()
 let sst2 = try TaskCatalog.builtIn.task(id: "sst2")
-let dev = try DatasetLoader.load(task: sst2, split: "dev", dataDirectory: data).examples.prefix(count)
+let dev = try DatasetLoader.load(task: sst2, split: "dev", dataDirectory: data).0.prefix(count)
 let subjects = try dev.map { ExplanationSubject.encoder(try EncoderSubject(model: model, words: $0.words)) }
-let train = try DatasetLoader.load(task: sst2, split: "train", dataDirectory: data).examples.prefix(32)
+let train = try DatasetLoader.load(task: sst2, split: "train", dataDirectory: data).0.prefix(32)
 var configuration = ExpNetExplainer.Configuration()
 configuration.epochs = 1
 let expnet = try ExpNetExplainer(configuration: configuration).trained(on: train.map {
