@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ExplainersAttention", targets: ["ExplainersAttention"]),
         .library(name: "ExplainersGradient", targets: ["ExplainersGradient"]),
         .library(name: "Training", targets: ["Training"]),
+        .library(name: "ExplainersLearned", targets: ["ExplainersLearned"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -67,6 +68,7 @@ let package = Package(
         .target(name: "ExplainersAttention", dependencies: ["ExplainerKit", "TensorCore"]),
         .target(name: "ExplainersPerturbation", dependencies: ["ExplainerKit", "TensorCore"]),
         .target(name: "ExplainersGradient", dependencies: ["ExplainerKit"]),
+        .target(name: "ExplainersLearned", dependencies: ["ExplainerKit", "TensorCore", "AttriJSON", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ExplainerTestKit", dependencies: ["ExplainerKit", "TransformerCore", "TensorCore"]),
 
         // MARK: - Data
@@ -98,7 +100,7 @@ let package = Package(
             dependencies: [
                 "TransformerCore", "TensorCore", "AttriJSON", "ExplainerKit",
                 "ExplainersBaseline", "ExplainersAttention", "ExplainersPerturbation", "BenchRunner", "Datasets",
-                "ExplainersGradient", "Training",
+                "ExplainersGradient", "Training", "ExplainersLearned",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -135,7 +137,8 @@ let package = Package(
         .testTarget(
             name: "BenchRunnerTests",
             dependencies: ["BenchRunner", "ExplainerKit", "ExplainerTestKit", "ExplainersBaseline", "ExplainersAttention",
-                           "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON", "CZlib"]
+                           "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON", "CZlib",
+                           "ExplainersLearned"]
         ),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
         .testTarget(
@@ -157,6 +160,11 @@ let package = Package(
         .testTarget(
             name: "TrainingTests",
             dependencies: ["Training", "TransformerCore", "TensorCore", "AttriJSON", "NumericTestKit"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "ExplainersLearnedTests",
+            dependencies: ["ExplainersLearned", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "TensorCore", "NumericTestKit", "AttriJSON"],
             exclude: ["Golden"]
         ),
     ],

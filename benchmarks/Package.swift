@@ -34,6 +34,17 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "ExplainerThroughput",
+            dependencies: [
+                .product(name: "TransformerCore", package: "AttriBench"),
+                .product(name: "TensorCore", package: "AttriBench"),
+                .product(name: "ExplainerKit", package: "AttriBench"),
+                .product(name: "ExplainersLearned", package: "AttriBench"),
+                .product(name: "ExplainersAttention", package: "AttriBench"),
+                .product(name: "Datasets", package: "AttriBench"),
+            ]
+        ),
+        .executableTarget(
             name: "Kernels",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

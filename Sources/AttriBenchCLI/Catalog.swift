@@ -2,6 +2,7 @@ import ExplainerKit
 import ExplainersAttention
 import ExplainersBaseline
 import ExplainersGradient
+import ExplainersLearned
 import ExplainersPerturbation
 
 /// The one list of explainer families built into AttriBench. A family target exports a literal list
@@ -13,6 +14,7 @@ public enum Catalog {
         AttentionExplainers.entries,
         PerturbationExplainers.entries,
         GradientExplainers.entries,
+        LearnedExplainers.entries,
     ]
 
     /// The built-in registry, with `additional` entries after the built-ins.

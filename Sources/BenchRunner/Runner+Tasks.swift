@@ -28,17 +28,21 @@ extension Runner {
                     unit = skippedRecord(task: entry.task, example: example.id, explainer: explainer, kind: .encoderClassifier)
                 } else {
                     unit = failureRecording(task: entry.task, example: example.id, explainer: explainer) {
-                        let attribution = try ExplanationSubject.encoder(subject).explain(with: explainer)
+                        let (ready, training) = try prepared(explainer, for: entry)
+                        let attribution = try ExplanationSubject.encoder(subject).explain(with: ready)
                         if leaveOneOut == nil { leaveOneOut = try EncoderFaithfulness.leaveOneOutDrops(subject) }
                         var metrics = try UnitMetrics.encoderFaithfulness(scores: attribution.featureScores, subject: subject,
                                                                           leaveOneOut: leaveOneOut!)
                         if task.hasRationales, let rationale = example.rationale {
-                            metrics.merge(UnitMetrics.plausibility(scores: attribution.featureScores, rationale: rationale)) { $1 }
+                            metrics.merge(UnitMetrics.plausibility(scores: attribution.featureScores, rationale: rationale,
+                                                                   threshold: attribution.diagnostics["rationale_threshold"])) { $1 }
                         }
-                        return UnitRecord(task: entry.task, example: example.id, explainer: explainer.id, status: .ok, metrics: metrics,
+                        var unit = UnitRecord(task: entry.task, example: example.id, explainer: explainer.id, status: .ok, metrics: metrics,
                                           forwardPasses: attribution.cost.forwardPasses, backwardPasses: attribution.cost.backwardPasses,
                                           seconds: attribution.cost.seconds, features: attribution.features,
                                           scores: attribution.featureScores, rationale: task.hasRationales ? example.rationale : nil)
+                        unit.training = training
+                        return unit
                     }
                 }
                 try record(unit, summary: &summary)
@@ -72,14 +76,17 @@ extension Runner {
                     unit = skippedRecord(task: entry.task, example: example.id, explainer: explainer, kind: .decoderLM)
                 } else {
                     unit = failureRecording(task: entry.task, example: example.id, explainer: explainer) {
-                        let attribution = try ExplanationSubject.decoder(subject).explain(with: explainer)
+                        let (ready, training) = try prepared(explainer, for: entry)
+                        let attribution = try ExplanationSubject.decoder(subject).explain(with: ready)
                         if sample == nil {
                             sample = try DecoderFaithfulness.ablationSample(subject, count: suite.ldsAblations, seed: suite.seed)
                         }
                         let metrics = try UnitMetrics.decoderFaithfulness(scores: attribution.featureScores, subject: subject, sample: sample!)
-                        return UnitRecord(task: entry.task, example: example.id, explainer: explainer.id, status: .ok, metrics: metrics,
-                                          forwardPasses: attribution.cost.forwardPasses, backwardPasses: attribution.cost.backwardPasses,
-                                          seconds: attribution.cost.seconds, features: attribution.features, scores: attribution.featureScores)
+                        var unit = UnitRecord(task: entry.task, example: example.id, explainer: explainer.id, status: .ok, metrics: metrics,
+                                              forwardPasses: attribution.cost.forwardPasses, backwardPasses: attribution.cost.backwardPasses,
+                                              seconds: attribution.cost.seconds, features: attribution.features, scores: attribution.featureScores)
+                        unit.training = training
+                        return unit
                     }
                 }
                 try record(unit, summary: &summary)
@@ -91,7 +98,9 @@ extension Runner {
 
     /// The unit's record, or a failed record with the error when computing it throws.
     func failureRecording(task: String, example: String, explainer: any Explainer, _ body: () throws -> UnitRecord) -> UnitRecord {
-        do { return try body() } catch {
+        do { return try body() } catch let unavailable as TrainingUnavailable {
+            return UnitRecord(task: task, example: example, explainer: explainer.id, status: .skipped, reason: unavailable.reason)
+        } catch {
             return UnitRecord(task: task, example: example, explainer: explainer.id, status: .failed, reason: "\(error)")
         }
     }

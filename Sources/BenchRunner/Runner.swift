@@ -39,6 +39,10 @@ public final class Runner {
     let store: RunStore
     let shard: Shard
     let logger = Logger(label: "attribench.runner")
+    /// Trained learned explainers (or why training failed) by training key (`Runner+Training.swift`).
+    var trained: [String: Result<(any Explainer, String), any Error>] = [:]
+    /// Training examples by task id, loaded once per run (`Runner+Training.swift`).
+    var trainingData: [String: [RationaleExample]] = [:]
 
     /// A runner of `suite` with the explainers of `registry`, reading tasks from `data`.
     public init(suite: Suite, registry: ExplainerRegistry, data: DataDirectory, models: ModelProvider,

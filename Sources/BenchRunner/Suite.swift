@@ -1,6 +1,16 @@
 import AttriJSON
 import Foundation
 
+/// How a suite trains its learned explainers.
+public enum TrainingProtocol: String, Sendable, Equatable, CaseIterable {
+    /// Train on the evaluated task's own training split (a task without human rationales has none to learn from).
+    case inTask = "in-task"
+    /// Train on the training splits of the suite's other tasks that have human rationales, evaluate on the
+    /// held-out task (ExpNet's cross-task protocol, arXiv 2601.14112); a task without rationales is
+    /// evaluated after training on every rationale task.
+    case leaveOneTaskOut = "leave-one-task-out"
+}
+
 /// A benchmark suite: which tasks (data, split, model, how many examples), which explainers with which
 /// options, and the seeds. Read from JSON with snake_case keys; an unknown key is an error naming it.
 public struct Suite: Sendable, Equatable {
@@ -24,6 +34,10 @@ public struct Suite: Sendable, Equatable {
         public var maxWords: Int = 0
         /// Decoder tasks: the longest context in sources (sentences); 0 = no limit.
         public var maxSources: Int = 0
+        /// The split a learned explainer trains on when this task is a training task (default `train`).
+        public var trainSplit: String = "train"
+        /// How many training examples (the first N after a seeded shuffle); 0 means all.
+        public var trainExamples: Int = 0
 
         /// A task entry.
         public init(task: String, split: String, examples: Int, model: String, selectionSeed: UInt64 = 0,
@@ -67,6 +81,8 @@ public struct Suite: Sendable, Equatable {
     public var bootstrapResamples: Int
     /// Random ablations for the decoder's LDS.
     public var ldsAblations: Int
+    /// How learned explainers (`TrainableExplainer`) are trained (default in-task).
+    public var trainingProtocol: TrainingProtocol = .inTask
     /// The canonical JSON text of the suite (what its fingerprint hashes).
     public let canonicalJSON: String
 
@@ -83,15 +99,24 @@ public struct Suite: Sendable, Equatable {
 
     /// A suite from its JSON.
     public init(_ json: JSONCursor) throws {
-        try json.rejectUnknownKeys(["name", "description", "tasks", "explainers", "seed", "bootstrap_resamples", "lds_ablations"])
+        try json.rejectUnknownKeys(["name", "description", "tasks", "explainers", "seed", "bootstrap_resamples", "lds_ablations",
+                                   "training_protocol"])
         name = try json.field("name").string()
         description = try json.optionalField("description")?.string() ?? ""
         seed = UInt64(try json.optionalField("seed")?.integer(in: 0...Int.max) ?? 0)
         bootstrapResamples = try json.optionalField("bootstrap_resamples")?.integer(in: 100...1_000_000) ?? 1000
         ldsAblations = try json.optionalField("lds_ablations")?.integer(in: 4...100_000) ?? 64
+        if let text = try json.optionalField("training_protocol") {
+            guard let value = TrainingProtocol(rawValue: try text.string()) else {
+                throw BenchRunnerError.invalidSuite(source: json.source.name, reason: "\"training_protocol\" is \"\(try text.string())\"; use "
+                                                    + TrainingProtocol.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))
+            }
+            trainingProtocol = value
+        }
         tasks = try json.field("tasks").array().map { task in
-            try task.rejectUnknownKeys(["task", "split", "examples", "model", "selection_seed", "definition", "max_words", "max_sources"])
-            return TaskEntry(
+            try task.rejectUnknownKeys(["task", "split", "examples", "model", "selection_seed", "definition", "max_words", "max_sources",
+                                      "train_split", "train_examples"])
+            var entry = TaskEntry(
                 task: try task.field("task").string(), split: try task.field("split").string(),
                 examples: try task.optionalField("examples")?.integer(in: 0...Int.max) ?? 0,
                 model: try task.field("model").string(),
@@ -99,6 +124,9 @@ public struct Suite: Sendable, Equatable {
                 definition: try task.optionalField("definition")?.string(),
                 maxWords: try task.optionalField("max_words")?.integer(in: 0...Int.max) ?? 0,
                 maxSources: try task.optionalField("max_sources")?.integer(in: 0...Int.max) ?? 0)
+            entry.trainSplit = try task.optionalField("train_split")?.string() ?? "train"
+            entry.trainExamples = try task.optionalField("train_examples")?.integer(in: 0...Int.max) ?? 0
+            return entry
         }
         explainers = try json.field("explainers").array().map { entry in
             if case .string(let id) = entry.value { return ExplainerEntry(id: id) }

@@ -12,15 +12,24 @@ import Metrics
 /// decoder `topk_drop_1`, `topk_drop_3`, `topk_drop_5` and `lds` (AT2 / ContextCite).
 enum UnitMetrics {
     /// Plausibility of word scores against a human rationale.
-    static func plausibility(scores: [Float], rationale: [UInt8]) -> [String: Double?] {
+    ///
+    /// `rationale_f1`, `rationale_precision`, `rationale_recall` score the explainer's own binary rationale
+    /// when it declares a decision threshold on its scores (diagnostic `rationale_threshold`, e.g. ExpNet's
+    /// p ≥ 0.5 with the single-best fallback: `RationaleSelection.threshold`), else the top-k one (then
+    /// precision = recall = F1 = `token_f1`).
+    static func plausibility(scores: [Float], rationale: [UInt8], threshold: Double? = nil) -> [String: Double?] {
         let human = rationale.map { $0 != 0 }
         let doubles = scores.map(Double.init)
         guard human.contains(true) else {
-            return ["token_f1": nil, "auprc": nil, "auroc": nil, "iou_precision": nil, "iou_recall": nil]
+            return ["token_f1": nil, "auprc": nil, "auroc": nil, "iou_precision": nil, "iou_recall": nil,
+                    "rationale_f1": nil, "rationale_precision": nil, "rationale_recall": nil]
         }
         let predicted = RationaleSelection.topK.select(scores: doubles, humanRationaleSize: human.filter { $0 }.count)
         let spans = SpanMatch.match(predicted: predicted, human: human)
+        let own = threshold.map { RationaleSelection.threshold($0).select(scores: doubles, humanRationaleSize: 0) } ?? predicted
+        let agreement = RationaleAgreement(predicted: own, human: human)
         return [
+            "rationale_f1": agreement?.f1, "rationale_precision": agreement?.precision, "rationale_recall": agreement?.recall,
             "token_f1": RationaleAgreement(predicted: predicted, human: human)?.f1,
             "auprc": ScoreCurves.averagePrecision(labels: human, scores: doubles),
             "auroc": ScoreCurves.rocAUC(labels: human, scores: doubles),

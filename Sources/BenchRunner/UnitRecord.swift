@@ -32,6 +32,8 @@ public struct UnitRecord: Sendable, Equatable {
     public var features: [String], scores: [Float]
     /// The human rationale per feature, when the task has one.
     public var rationale: [UInt8]?
+    /// How a learned explainer was trained (protocol, training tasks and examples, state key); nil otherwise.
+    public var training: String?
 
     /// The unit's key: `task/example/explainer`.
     public var key: String { UnitRecord.key(task: task, example: example, explainer: explainer) }
@@ -73,6 +75,7 @@ public struct UnitRecord: Sendable, Equatable {
                   ("seconds", JSONValue(seconds)), ("features", .array(features.map(JSONValue.init))),
                   ("scores", .array(scores.map(JSONValue.init)))]
         if let rationale { pairs.append(("rationale", .array(rationale.map { JSONValue(Int($0)) }))) }
+        if let training { pairs.append(("training", JSONValue(training))) }
         return .object(JSONObject(pairs))
     }
 
@@ -97,5 +100,6 @@ public struct UnitRecord: Sendable, Equatable {
         features = try json.field("features").strings()
         scores = try json.field("scores").doubles().map(Float.init)
         rationale = try json.optionalField("rationale")?.integers(allowed: 0...1).map(UInt8.init)
+        training = try json.optionalField("training")?.string()
     }
 }

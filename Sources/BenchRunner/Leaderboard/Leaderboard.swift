@@ -16,6 +16,8 @@ public struct Leaderboard: Sendable {
         public var isBest = false
         /// Not significantly different from the best (paired bootstrap p ≥ 0.05); true for the best itself.
         public var tiesBest = false
+        /// The paired bootstrap test of this row minus the best on their common examples (nil for the best).
+        public var versusBest: Bootstrap.PairedTest?
     }
 
     /// One explainer's row on a task.
@@ -32,6 +34,8 @@ public struct Leaderboard: Sendable {
         public var seconds: Double
         /// Why units were skipped (first reason), if any.
         public var skipReason: String?
+        /// How a learned explainer was trained (the first ok record's `training`), if it was.
+        public var training: String?
     }
 
     /// One task's table.
@@ -74,7 +78,8 @@ public struct Leaderboard: Sendable {
                            forwardPasses: Double(ok.reduce(0) { $0 + $1.forwardPasses }) / n,
                            backwardPasses: Double(ok.reduce(0) { $0 + $1.backwardPasses }) / n,
                            seconds: ok.reduce(0) { $0 + $1.seconds } / n,
-                           skipReason: mine.first { $0.status == .skipped }?.reason)
+                           skipReason: mine.first { $0.status == .skipped }?.reason,
+                           training: ok.first { $0.training != nil }?.training)
             }
             for column in columns {
                 Self.markBest(column, rows: &rows, records: taskRecords, resamples: resamples, seed: seed)
@@ -126,6 +131,8 @@ public struct Leaderboard: Sendable {
                   let test = Bootstrap.pairedTest(common.map { bestValues[$0]! }, common.map { other[$0]! }, resamples: resamples, seed: seed)
             else { continue }
             rows[index].cells[column.name]!.tiesBest = test.pValue >= 0.05
+            rows[index].cells[column.name]!.versusBest = Bootstrap.pairedTest(common.map { other[$0]! }, common.map { bestValues[$0]! },
+                                                                             resamples: resamples, seed: seed)
         }
     }
 

@@ -35,9 +35,31 @@ public enum MarkdownRenderer {
             }
             let skips = table.rows.compactMap { row in row.skipReason.map { "- `\(row.explainer)` skipped: \($0)" } }
             if !skips.isEmpty { lines.append(""); lines += skips }
+            let trained = table.rows.compactMap { row in row.training.map { "- `\(row.explainer)` trained \($0)" } }
+            if !trained.isEmpty { lines.append(""); lines += trained }
+            lines += pairedTests(table)
         }
         lines.append("")
         return lines.joined(separator: "\n")
+    }
+
+    /// Per plausibility column, every explainer against the column's best: mean paired difference
+    /// [95% CI] and the paired bootstrap p-value (how ExpNet's margin over the best baseline is read).
+    static func pairedTests(_ table: Leaderboard.TaskTable) -> [String] {
+        var lines: [String] = []
+        for column in table.columns where ["rationale_f1", "token_f1", "auroc"].contains(column.name) {
+            guard let best = table.rows.first(where: { $0.cells[column.name]?.isBest == true }) else { continue }
+            let tests = table.rows.compactMap { row -> String? in
+                guard let test = row.cells[column.name]?.versusBest else { return nil }
+                return "`\(row.explainer)` \(TableFormatting.number(test.meanDifference, digits: 3)) "
+                    + "[\(TableFormatting.number(test.interval.lower, digits: 3)), \(TableFormatting.number(test.interval.upper, digits: 3))] "
+                    + "p = \(TableFormatting.number(test.pValue, digits: 3))"
+            }
+            guard !tests.isEmpty else { continue }
+            if lines.isEmpty { lines += ["", "Paired bootstrap tests against the column's best (difference = row − best on common examples):", ""] }
+            lines.append("- \(column.name), best `\(best.explainer)`: " + tests.joined(separator: "; "))
+        }
+        return lines
     }
 
     /// Wall-clock figures: examples/s and seconds per example per task and explainer, and peak memory.
