@@ -62,6 +62,7 @@ let package = Package(
         .target(name: "ExplainersBaseline", dependencies: ["ExplainerKit", "TensorCore"]),
         .target(name: "ExplainersAttention", dependencies: ["ExplainerKit", "TensorCore"]),
         .target(name: "ExplainersPerturbation", dependencies: ["ExplainerKit", "TensorCore"]),
+        .target(name: "ExplainersLearned", dependencies: ["ExplainerKit", "TensorCore"]),
         .target(name: "ExplainerTestKit", dependencies: ["ExplainerKit", "TransformerCore", "TensorCore"]),
 
         // MARK: - Data
@@ -87,6 +88,7 @@ let package = Package(
             dependencies: [
                 "TransformerCore", "TensorCore", "AttriJSON", "ExplainerKit",
                 "ExplainersBaseline", "ExplainersAttention", "ExplainersPerturbation", "BenchRunner", "Datasets",
+                "ExplainersLearned",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -126,6 +128,11 @@ let package = Package(
                            "ExplainersPerturbation", "Datasets", "TransformerCore", "AttriJSON", "CZlib"]
         ),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "AttriJSON", "CZlib"]),
+        .testTarget(
+            name: "ExplainersLearnedTests",
+            dependencies: ["ExplainersLearned", "ExplainerKit", "ExplainerTestKit", "TransformerCore", "TensorCore", "AttriJSON", "NumericTestKit"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import ExplainerKit
 import ExplainersAttention
 import ExplainersBaseline
+import ExplainersLearned
 import ExplainersPerturbation
 
 /// The one list of explainer families built into AttriBench. A family target exports a literal list
@@ -11,6 +12,7 @@ public enum Catalog {
         BaselineExplainers.entries,
         AttentionExplainers.entries,
         PerturbationExplainers.entries,
+        LearnedExplainers.entries,
     ]
 
     /// The built-in registry, with `additional` entries after the built-ins.
