@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BenchRunner", targets: ["BenchRunner"]),
         .plugin(name: "AttriBenchPlugin", targets: ["AttriBenchPlugin"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "ExplainersLearned", targets: ["ExplainersLearned"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),

@@ -14,7 +14,8 @@ struct AttriBenchCommand: ParsableCommand {
             JSON goes to standard output; logs and progress go to standard error.
             """,
         subcommands: [TokenizeCommand.self, ForwardCommand.self, GenerateCommand.self, ExplainCommand.self,
-                      ListCommand.self, NewExplainerCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self]
+                      ListCommand.self, NewExplainerCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self,
+                      TrainAT2Command.self]
     )
 
     /// Parses `arguments`, runs, and maps every error to the documented exit codes.

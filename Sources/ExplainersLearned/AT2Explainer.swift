@@ -50,6 +50,8 @@ public struct AT2Explainer: TrainableExplainer {
 
     /// The model the explainer attributes.
     public let variant: Variant
+    /// The registered id (`at2`, `at2-general`, `at2-encoder`: one id per learned state).
+    public let explainerID: String
     /// The options in use.
     public let configuration: Configuration
     /// What was learned, once trained or loaded.
@@ -57,40 +59,44 @@ public struct AT2Explainer: TrainableExplainer {
     /// What training cost (nil when loaded without its cost file).
     public let trainingCost: AT2TrainingCost?
 
-    /// An explainer of `variant` with `configuration`; loads `stateDirectory` when it is set.
-    public init(variant: Variant = .decoder, configuration: Configuration = Configuration()) throws {
+    /// An explainer of `variant` registered as `id` (default: the variant's), with `configuration`;
+    /// loads `stateDirectory` when it is set.
+    public init(variant: Variant = .decoder, id: String? = nil, configuration: Configuration = Configuration()) throws {
         self.variant = variant
+        self.explainerID = id ?? Self.descriptor(variant).id
         self.configuration = configuration
         if configuration.stateDirectory.isEmpty {
             state = nil
             trainingCost = nil
         } else {
-            let loaded = try Self.load(from: configuration.stateDirectory, explainer: Self.descriptor(variant).id)
+            let loaded = try Self.load(from: configuration.stateDirectory, explainer: explainerID)
             state = loaded.state
             trainingCost = loaded.cost
         }
     }
 
-    init(variant: Variant, configuration: Configuration, state: AT2State?, trainingCost: AT2TrainingCost?) {
+    init(variant: Variant, id: String, configuration: Configuration, state: AT2State?, trainingCost: AT2TrainingCost?) {
         self.variant = variant
+        self.explainerID = id
         self.configuration = configuration
         self.state = state
         self.trainingCost = trainingCost
     }
 
-    public var descriptor: ExplainerDescriptor { Self.descriptor(variant) }
+    public var descriptor: ExplainerDescriptor { Self.descriptor(variant, id: explainerID) }
 
-    /// The descriptor of each variant.
-    public static func descriptor(_ variant: Variant) -> ExplainerDescriptor {
+    /// The descriptor of each variant, registered as `id` (default `at2` / `at2-encoder`).
+    public static func descriptor(_ variant: Variant, id: String? = nil) -> ExplainerDescriptor {
         switch variant {
         case .decoder:
             return ExplainerDescriptor(
-                id: "at2", name: "AT2 (attribution with attention)", family: .learned,
+                id: id ?? "at2", name: id == "at2-general" ? "AT2, general (trained off-task)" : "AT2 (attribution with attention)",
+                family: .learned,
                 reference: "Cohen-Wang, Chuang & Madry 2025, \"Learning to Attribute with Attention\", arXiv 2504.13752; github.com/MadryLab/AT2",
                 needs: [.attentions, .training], modelKinds: [.decoderLM], forwardPassBudget: ForwardPassBudget(constant: 1))
         case .encoder:
             return ExplainerDescriptor(
-                id: "at2-encoder", name: "AT2 on an encoder classifier", family: .learned,
+                id: id ?? "at2-encoder", name: "AT2 on an encoder classifier", family: .learned,
                 reference: "AT2 (arXiv 2504.13752) head weighting fitted to word ablations of the classifier ([CLS] row; beyond the paper)",
                 needs: [.attentions, .training], modelKinds: [.encoderClassifier], forwardPassBudget: ForwardPassBudget(constant: 1))
         }
@@ -184,7 +190,7 @@ public struct AT2Explainer: TrainableExplainer {
                                                configuration: recorded, initialLoss: initialLoss, finalLoss: finalLoss))
         let cost = AT2TrainingCost(examples: n, forwardPasses: data.forwardPasses, dataSeconds: data.seconds,
                                    fitSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        return AT2Explainer(variant: variant, configuration: configuration, state: state, trainingCost: cost)
+        return AT2Explainer(variant: variant, id: explainerID, configuration: configuration, state: state, trainingCost: cost)
     }
 
     func validate() throws {
@@ -217,7 +223,7 @@ public struct AT2Explainer: TrainableExplainer {
 
     public func loadingState(from directory: String) throws -> AT2Explainer {
         let loaded = try Self.load(from: directory, explainer: descriptor.id)
-        return AT2Explainer(variant: variant, configuration: configuration, state: loaded.state, trainingCost: loaded.cost)
+        return AT2Explainer(variant: variant, id: explainerID, configuration: configuration, state: loaded.state, trainingCost: loaded.cost)
     }
 
     static func load(from directory: String, explainer: String) throws -> (state: AT2State, cost: AT2TrainingCost?) {

@@ -7,6 +7,9 @@ public enum LearnedExplainers {
         ExplainerEntry(AT2Explainer.descriptor(.decoder), configuration: AT2Explainer.Configuration.self) {
             try AT2Explainer(variant: .decoder, configuration: $0)
         },
+        ExplainerEntry(AT2Explainer.descriptor(.decoder, id: "at2-general"), configuration: AT2Explainer.Configuration.self) {
+            try AT2Explainer(variant: .decoder, id: "at2-general", configuration: $0)
+        },
         ExplainerEntry(AT2Explainer.descriptor(.encoder), configuration: AT2Explainer.Configuration.self) {
             try AT2Explainer(variant: .encoder, configuration: $0)
         },
