@@ -27,6 +27,15 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "AT2Throughput",
+            dependencies: [
+                .product(name: "ExplainerKit", package: "AttriBench"),
+                .product(name: "ExplainersLearned", package: "AttriBench"),
+                .product(name: "TransformerCore", package: "AttriBench"),
+                .product(name: "TensorCore", package: "AttriBench"),
+            ]
+        ),
+        .executableTarget(
             name: "EncoderThroughput",
             dependencies: [
                 .product(name: "TransformerCore", package: "AttriBench"),

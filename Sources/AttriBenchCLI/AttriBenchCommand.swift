@@ -15,7 +15,7 @@ struct AttriBenchCommand: ParsableCommand {
             """,
         subcommands: [SetupCommand.self, FinetuneCommand.self, EvaluateCommand.self, TokenizeCommand.self, ForwardCommand.self,
                       GenerateCommand.self, ExplainCommand.self, ListCommand.self, NewExplainerCommand.self, RunCommand.self,
-                      ReportCommand.self, MergeCommand.self]
+                      ReportCommand.self, MergeCommand.self, TrainAT2Command.self]
     )
 
     /// Parses `arguments`, runs, and maps every error to the documented exit codes.

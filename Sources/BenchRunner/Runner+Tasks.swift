@@ -56,7 +56,8 @@ extension Runner {
     /// sentences, the response is the first gold answer.
     func runDecoderTask(_ entry: Suite.TaskEntry, task: TaskDefinition, explainers: [any Explainer],
                         summary: inout Summary, progress: (Progress) -> Void) throws {
-        let (all, _) = try DatasetLoader.loadContexts(task: task, split: entry.split, dataDirectory: data)
+        let (loaded, _) = try DatasetLoader.loadContexts(task: task, split: entry.split, dataDirectory: data)
+        let all = ContextTaskSplit.examples(loaded, part: ContextTaskSplit.Part(rawValue: entry.part) ?? .all)
         let examples = TaskInputs.selection(total: all.count, count: entry.examples, task: entry.task, seed: entry.selectionSeed).map { all[$0] }
         let total = examples.count * explainers.count
         var done = 0
@@ -68,7 +69,8 @@ extension Runner {
             guard !pending.isEmpty else { continue }
             if model == nil { model = try models.decoder(for: entry, task: task) }
             let subject = try DecoderSubject(model: model!, sources: TaskInputs.sources(of: example, maxSources: entry.maxSources),
-                                             question: example.question, response: " " + (example.answers.first ?? ""))
+                                             question: example.question,
+                                             response: entry.response == "greedy" ? nil : " " + (example.answers.first ?? ""))
             var sample: DecoderFaithfulness.AblationSample?
             for explainer in pending {
                 let unit: UnitRecord

@@ -38,10 +38,16 @@ public struct Suite: Sendable, Equatable {
         public var trainSplit: String = "train"
         /// How many training examples (the first N after a seeded shuffle); 0 means all.
         public var trainExamples: Int = 0
+        /// Decoder tasks: the explained response, `gold` (the first reference answer) or `greedy` (the
+        /// model's own greedy answer, as AT2 and ContextCite explain).
+        public var response: String = "gold"
+        /// Decoder tasks: which questions, `all`, or the AT2 article split's `train` / `eval` part
+        /// (`ContextTaskSplit`).
+        public var part: String = "all"
 
         /// A task entry.
         public init(task: String, split: String, examples: Int, model: String, selectionSeed: UInt64 = 0,
-                    definition: String? = nil, maxWords: Int = 0, maxSources: Int = 0) {
+                    definition: String? = nil, maxWords: Int = 0, maxSources: Int = 0, response: String = "gold", part: String = "all") {
             self.task = task
             self.split = split
             self.examples = examples
@@ -50,6 +56,8 @@ public struct Suite: Sendable, Equatable {
             self.definition = definition
             self.maxWords = maxWords
             self.maxSources = maxSources
+            self.response = response
+            self.part = part
         }
     }
 
@@ -115,7 +123,13 @@ public struct Suite: Sendable, Equatable {
         }
         tasks = try json.field("tasks").array().map { task in
             try task.rejectUnknownKeys(["task", "split", "examples", "model", "selection_seed", "definition", "max_words", "max_sources",
-                                      "train_split", "train_examples"])
+                                      "train_split", "train_examples", "response", "part"])
+            let response = try task.optionalField("response")?.string() ?? "gold"
+            let part = try task.optionalField("part")?.string() ?? "all"
+            guard ["gold", "greedy"].contains(response), ContextTaskSplit.Part(rawValue: part) != nil else {
+                throw BenchRunnerError.invalidSuite(source: json.source.name,
+                                                    reason: "task \"response\" must be gold or greedy (got \(response)), \"part\" all, train or eval (got \(part))")
+            }
             var entry = TaskEntry(
                 task: try task.field("task").string(), split: try task.field("split").string(),
                 examples: try task.optionalField("examples")?.integer(in: 0...Int.max) ?? 0,
@@ -123,7 +137,8 @@ public struct Suite: Sendable, Equatable {
                 selectionSeed: UInt64(try task.optionalField("selection_seed")?.integer(in: 0...Int.max) ?? 0),
                 definition: try task.optionalField("definition")?.string(),
                 maxWords: try task.optionalField("max_words")?.integer(in: 0...Int.max) ?? 0,
-                maxSources: try task.optionalField("max_sources")?.integer(in: 0...Int.max) ?? 0)
+                maxSources: try task.optionalField("max_sources")?.integer(in: 0...Int.max) ?? 0,
+                response: response, part: part)
             entry.trainSplit = try task.optionalField("train_split")?.string() ?? "train"
             entry.trainExamples = try task.optionalField("train_examples")?.integer(in: 0...Int.max) ?? 0
             return entry
