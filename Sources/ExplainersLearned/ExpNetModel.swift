@@ -109,32 +109,3 @@ public struct ExpNetModel: Sendable, Equatable {
         return grad
     }
 }
-
-/// Adam (Kingma & Ba 2015) with bias correction, as `torch.optim.Adam` without weight decay.
-public struct AdamOptimizer: Sendable {
-    /// Step size.
-    public var learningRate: Double
-    /// Decay rates of the first and second moment estimates.
-    public var beta1 = 0.9, beta2 = 0.999
-    /// Added to the denominator.
-    public var epsilon = 1e-8
-    var m: [Double], v: [Double], step = 0
-
-    /// An optimiser for `count` parameters.
-    public init(count: Int, learningRate: Double) {
-        self.learningRate = learningRate
-        m = [Double](repeating: 0, count: count)
-        v = m
-    }
-
-    /// One update of `parameters` by `gradient`.
-    public mutating func update(_ parameters: inout [Double], gradient: [Double]) {
-        step += 1
-        let c1 = 1 - pow(beta1, Double(step)), c2 = 1 - pow(beta2, Double(step))
-        for i in parameters.indices {
-            m[i] = beta1 * m[i] + (1 - beta1) * gradient[i]
-            v[i] = beta2 * v[i] + (1 - beta2) * gradient[i] * gradient[i]
-            parameters[i] -= learningRate * (m[i] / c1) / ((v[i] / c2).squareRoot() + epsilon)
-        }
-    }
-}
