@@ -36,6 +36,15 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "AttributionThroughput",
+            dependencies: [
+                .product(name: "TransformerCore", package: "AttriBench"),
+                .product(name: "ExplainerKit", package: "AttriBench"),
+                .product(name: "ExplainersAttention", package: "AttriBench"),
+                .product(name: "ExplainersGradient", package: "AttriBench"),
+            ]
+        ),
+        .executableTarget(
             name: "EncoderThroughput",
             dependencies: [
                 .product(name: "TransformerCore", package: "AttriBench"),

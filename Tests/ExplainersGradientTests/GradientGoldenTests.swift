@@ -46,9 +46,10 @@ import TransformerCore
         for (index, example) in try Self.golden.get().field("cases").array().enumerated() {
             let subject = try Self.subject(example)
             for variant in try example.field("integrated_gradients").array() {
-                // The default (pad, Gauss-Legendre, 50) on every sentence; the other rules on two.
+                // To keep the debug test run short: the default (pad, Gauss-Legendre, 50) on the three shortest
+                // sentences, the other baselines and rules on the shortest; the script writes all of them.
                 let steps = try variant.field("steps").integer()
-                guard steps == 50 || index < 2 else { continue }
+                guard [0, 1, 5].contains(index) && (steps == 50 || index == 5) else { continue }
                 var options = IntegratedGradientsExplainer.Configuration()
                 options.steps = steps
                 options.baseline = try #require(IntegratedGradientsExplainer.Baseline(rawValue: try variant.field("baseline").string()))
