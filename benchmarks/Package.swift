@@ -63,6 +63,15 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "TrainingThroughput",
+            dependencies: [
+                .product(name: "Training", package: "AttriBench"),
+                .product(name: "Datasets", package: "AttriBench"),
+                .product(name: "TransformerCore", package: "AttriBench"),
+                .product(name: "TensorCore", package: "AttriBench"),
+            ]
+        ),
+        .executableTarget(
             name: "Kernels",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -21,3 +21,7 @@ sums = [sum(row) for layer in att for head in layer for row in head]
 print(f"{len(out['ids'])} tokens; attentions {len(att)} layers x {len(att[0])} heads; "
       f"row sums in [{min(sums):.6f}, {max(sums):.6f}]")
 PY
+# The four encoder classifiers the benchmark explains (reused when current, resumed when killed).
+for task in cola sst2 hatexplain movies; do
+  "$bin" finetune --task "$task"
+done

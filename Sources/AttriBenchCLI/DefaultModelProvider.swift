@@ -24,7 +24,7 @@ final class DefaultModelProvider: ModelProvider {
         if let model = encoders.withLock({ $0[folder] }) { return model }
         if entry.model == "finetuned", let data, entry.definition == nil {
             let progress = TrainingProgress(task: task.id)
-            _ = try FineTuneJob(task: task, data: data, settings: FineTuneSettings.defaults(task: task.id))
+            _ = try FineTuneJob(task: task, data: data, settings: FineTuneJob.cachedSettings(task: task.id))
                 .run(progress: progress.report)
             progress.finish()
         }

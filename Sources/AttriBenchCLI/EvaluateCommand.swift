@@ -12,7 +12,7 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Score an encoder classifier on a task split: accuracy, macro-F1, MCC.",
         discussion: """
             Without --model, scores the cached fine-tuned classifier of the task, fine-tuning it first \
-            (default settings) when it is missing or out of date. The default split is the task's evaluation \
+            when it is missing or out of date (with the settings it was made with, else the defaults). The default split is the task's evaluation \
             split (sst2 dev, hatexplain val, movies val, cola dev_out_of_domain).
             Example: attribench evaluate --task cola --json
             """
@@ -35,7 +35,7 @@ struct EvaluateCommand: ParsableCommand {
         if let model {
             folder = model
         } else {
-            let job = FineTuneJob(task: definition, data: dataDirectory, settings: FineTuneSettings.defaults(task: task))
+            let job = FineTuneJob(task: definition, data: dataDirectory, settings: FineTuneJob.cachedSettings(task: task))
             let progress = TrainingProgress(task: task)
             let record = try job.run(progress: progress.report)
             progress.finish()

@@ -83,6 +83,16 @@ struct FineTuneJob {
         return fingerprint.hex
     }
 
+    /// The settings of the task's cached checkpoint (those an explicit `attribench finetune` chose),
+    /// else the defaults: the benchmark reuses a classifier fine-tuned with other settings as long as
+    /// its base model, data and trainer are unchanged, and retrains it with the same settings otherwise.
+    static func cachedSettings(task: String) -> FineTuneSettings {
+        let path = "\(ModelLocations.fineTuned)/\(task)/finetune.json"
+        guard let data = FileManager.default.contents(atPath: path),
+              let record = try? JSONDecoder().decode(Record.self, from: data) else { return .defaults(task: task) }
+        return record.settings
+    }
+
     /// The record of the cached checkpoint when it exists and was made under `key`.
     func cachedRecord(key: String) -> Record? {
         guard FileManager.default.fileExists(atPath: "\(folder)/model.safetensors"),

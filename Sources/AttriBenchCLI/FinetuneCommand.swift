@@ -14,7 +14,7 @@ struct FinetuneCommand: ParsableCommand {
             id2label, vocab.txt, finetune.json) to $ATTRIBENCH_HOME/finetuned/<task>. The folder is keyed by a \
             hash of the base model, the data files, the settings and the trainer version: a current checkpoint \
             is reused, a changed input retrains. A killed fine-tune resumes from its last saved state \
-            (every --checkpoint-every steps and each epoch's end). Defaults: 3 epochs, batch 32, lr 5e-5, \
+            (every --checkpoint-every steps and each epoch's end). Defaults: 2 epochs, batch 32, lr 5e-5, \
             max length 128 (256 for movies; longer inputs keep their first max-length − 2 WordPiece tokens).
             Example: attribench finetune --task sst2
             """
@@ -22,7 +22,7 @@ struct FinetuneCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The task: sst2, hatexplain, movies or cola.") var task: String
-    @Option(help: "Passes over the training split (default 3).") var epochs: Int?
+    @Option(help: "Passes over the training split (default 2).") var epochs: Int?
     @Option(help: "Peak learning rate of AdamW (default 5e-5).") var lr: Float?
     @Option(help: "Examples per step (default 32).") var batchSize: Int?
     @Option(help: "Longest input in WordPiece tokens incl. [CLS]/[SEP] (default 128; 256 for movies).") var maxLength: Int?

@@ -1,8 +1,8 @@
 /// Everything that decides a fine-tune's result besides the base model and the data; part of the
 /// cache key. Defaults train the four encoder tasks on 2 cores in about half an hour in total.
 public struct FineTuneSettings: Sendable, Equatable, Codable {
-    /// Passes over the training split. Default 3.
-    public var epochs: Int = 3
+    /// Passes over the training split. Default 2.
+    public var epochs: Int = 2
     /// Examples per optimizer step. Default 32.
     public var batchSize: Int = 32
     /// Longest input in WordPiece tokens including [CLS] and [SEP]; longer inputs keep their first

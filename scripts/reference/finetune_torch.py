@@ -126,7 +126,7 @@ def encode(tokenizer, examples, max_length):
         ids = [tokenizer.cls_token_id]
         for w in ws:
             ids += tokenizer.encode(w, add_special_tokens=False)
-        rows.append(ids[: max_length - 1][: 1 + max_length - 2] + [tokenizer.sep_token_id])
+        rows.append(ids[: max_length - 1] + [tokenizer.sep_token_id])  # [CLS] + first max_length-2 pieces + [SEP]
     return rows
 
 
@@ -177,10 +177,19 @@ def main():
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: s / max(1, warmup) if s < warmup else max(0.0, (total - s) / max(1, total - warmup)))
 
-    step, seen, start = 0, 0, time.perf_counter()
-    flops_tokens = 0
+    cfg = model.config
+    c, inner = cfg.hidden_size, cfg.intermediate_size
+
+    def training_flops(b, t):  # GEMM FLOPs of forward + backward, as benchmarks/Sources/TrainingThroughput
+        n = b * t
+        return 3 * cfg.num_hidden_layers * (2 * n * c * 3 * c + 4 * n * t * c + 2 * n * c * c + 4 * n * c * inner)
+
+    # With --max-steps the first step is a warm-up and is not timed (as the Swift benchmark).
+    step, seen, flops, start = 0, 0, 0.0, time.perf_counter()
     for epoch_plan in plans:
         for indices in epoch_plan:
+            if args.max_steps and step == 1:
+                seen, flops, start = 0, 0.0, time.perf_counter()
             ids, mask = batch_tensors(rows, indices, tokenizer.pad_token_id)
             target = torch.tensor([labels[i] for i in indices])
             loss = model(input_ids=ids, attention_mask=mask, labels=target).loss
@@ -191,18 +200,18 @@ def main():
             optimizer.zero_grad(set_to_none=True)
             step += 1
             seen += len(indices)
-            flops_tokens += ids.numel()
+            flops += training_flops(*ids.shape)
             if step % 20 == 0:
                 print(f"step {step}/{total} loss {loss.item():.4f} {seen / (time.perf_counter() - start):.1f} ex/s",
                       file=sys.stderr, flush=True)
-            if args.max_steps and step >= args.max_steps:
+            if args.max_steps and step > args.max_steps:
                 break
-        if args.max_steps and step >= args.max_steps:
+        if args.max_steps and step > args.max_steps:
             break
     seconds = time.perf_counter() - start
     import resource
-    result = {"peer": "pytorch", "task": args.task, "steps": step, "train_examples_seen": seen,
-              "train_seconds": seconds, "examples_per_second": seen / seconds, "padded_tokens": flops_tokens,
+    result = {"peer": "pytorch", "task": args.task, "steps": step - 1 if args.max_steps else step, "train_examples_seen": seen,
+              "train_seconds": seconds, "examples_per_second": seen / seconds, "gflops": flops / seconds / 1e9,
               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
               "max_length": max_length, "epochs": args.epochs, "lr": args.lr, "batch_size": args.batch_size}
     if not args.no_eval:
