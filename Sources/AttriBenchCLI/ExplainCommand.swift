@@ -4,22 +4,24 @@ import ExplainerKit
 import Foundation
 import TransformerCore
 
-/// `attribench explain`: one explainer on one input.
+/// `attribench explain`: one or more explainers on one input.
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain one input with one explainer and print the scores per word (or per source for a decoder).",
+        abstract: "Explain one input with one or more explainers and print the scores per word (or per source for a decoder).",
         discussion: """
             Encoder: TEXT is the sentence; the predicted class is explained unless --target names another.
             Decoder: TEXT is the context, split into sentences (the sources); --question is asked about it and \
             the log-probability of --response (or of the model's greedy answer) is explained.
-            Example: attribench explain --model ~/.cache/attribench/models/all-MiniLM-L6-v2 --explainer raw-attention "A gripping film."
+            On a terminal the scores are a coloured heatmap; --html FILE writes them as a self-contained page; \
+            --json prints one object per explainer (a single object when one explainer is given).
+            Example: attribench explain --model ~/.cache/attribench/finetuned/sst2 --explainer raw-attention --explainer lime "A gripping film."
             """
     )
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "An HF BERT classifier folder or a llama-family .gguf file.") var model: String
-    @Option(help: "The explainer id (see `attribench list explainers`).") var explainer: String
+    @Option(help: "An explainer id (see `attribench list explainers`); repeat it to compare several.") var explainer: [String]
     @Option(help: "Encoder: the class index to explain (default: the predicted class).") var target: Int?
     @Option(help: "The seed of explainers that sample (sets their `seed` option).") var seed: UInt64?
     @Option(help: "Explainer options as a JSON object, e.g. '{\"layer\": 2}'.") var options: String?
@@ -27,12 +29,17 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Decoder: the response to explain (default: the model's greedy answer).") var response: String?
     @Flag(help: "Print JSON: explainer, target, tokens, token_scores, words, word_scores, forward_passes, backward_passes, seconds, seed.")
     var json = false
+    @Option(help: "Also write the heatmaps as a self-contained HTML page to this file.") var html: String?
     @Argument(help: "The input text (the context, for a decoder).") var text: String
+
+    func validate() throws {
+        guard !explainer.isEmpty else { throw ValidationError("give at least one --explainer (see `attribench list explainers`)") }
+    }
 
     func run() throws {
         global.bootstrapLogging()
         let registry = try ActiveRegistry.registry()
-        let explainer = try registry.make(explainer, overrides: try overrides(for: registry.entry(explainer)))
+        let explainers = try explainer.map { try registry.make($0, overrides: try overrides(for: registry.entry($0))) }
         let subject: ExplanationSubject
         switch try ModelLoading.model(at: model) {
         case .encoder(let encoder):
@@ -42,15 +49,27 @@ struct ExplainCommand: ParsableCommand {
             subject = .decoder(try DecoderSubject(model: decoder, sources: SentenceSplitter.sentences(text),
                                                   question: question, response: response))
         }
-        let attribution = try subject.explain(with: explainer)
+        let attributions = try explainers.map { (id: $0.id, attribution: try subject.explain(with: $0)) }
+        if let html {
+            let page = ExplanationPage.render(attributions, target: Self.targetText(attributions[0].attribution.target))
+            do {
+                try page.write(toFile: html, atomically: true, encoding: .utf8)
+            } catch {
+                throw CommandFailure("--html \(html): cannot write the page (\(error.localizedDescription)); choose a writable path")
+            }
+        }
         if json {
-            Output.json(Self.json(attribution, explainer: explainer.id))
-        } else if isatty(STDOUT_FILENO) != 0 {
-            Output.text("\(explainer.id) → \(Self.targetText(attribution.target))")
-            Output.text(Heatmap.line(words: attribution.features, scores: attribution.featureScores))
-        } else {
-            Output.text("\(explainer.id) → \(Self.targetText(attribution.target))")
-            for (word, score) in zip(attribution.features, attribution.featureScores) { Output.text("\(score)\t\(word)") }
+            let objects = attributions.map { Self.json($0.attribution, explainer: $0.id) }
+            Output.json(objects.count == 1 ? objects[0] : .array(objects))
+            return
+        }
+        for (id, attribution) in attributions {
+            Output.text("\(id) → \(Self.targetText(attribution.target))")
+            if isatty(STDOUT_FILENO) != 0 {
+                Output.text(Heatmap.line(words: attribution.features, scores: attribution.featureScores))
+            } else {
+                for (word, score) in zip(attribution.features, attribution.featureScores) { Output.text("\(score)\t\(word)") }
+            }
         }
     }
 

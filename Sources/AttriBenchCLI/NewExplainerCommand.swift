@@ -15,11 +15,13 @@ struct NewExplainerCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var global: GlobalOptions
     @Argument(help: "The explainer's id, lower-kebab case (e.g. my-method).") var name: String
     @Option(help: "The family: baseline, attention, gradient, perturbation or learned.") var family: ExplainerFamily = .perturbation
     @Option(help: "The AttriBench repository (default: the current directory).") var root: String = "."
 
     func run() throws {
+        global.bootstrapLogging()
         guard ExplainerDescriptor.isValidIdentifier(name) else {
             throw CommandFailure("\"\(name)\" is not a lower-kebab id; use lowercase words joined by dashes, e.g. my-method")
         }

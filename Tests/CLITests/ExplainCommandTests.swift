@@ -41,6 +41,24 @@ import Testing
         #expect(try json.field("seed").value == .null)
     }
 
+    @Test func explainWithSeveralExplainersPrintsOneObjectEachAndWritesTheHTMLPage() throws {
+        let page = NSTemporaryDirectory() + "attribench-explain-\(UUID().uuidString).html"
+        defer { try? FileManager.default.removeItem(atPath: page) }
+        let result = try CommandRunner.run([
+            "explain", "--model", try CommandRunner.decoderFile(), "--explainer", "occlusion", "--explainer", "raw-attention",
+            "--json", "--html", page, "--question", "When was it finished?", "--response", "In 1889.",
+            "The tower is in Paris. It was finished in 1889.",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let list = try result.json().array()
+        #expect(try list.map { try $0.field("explainer").string() } == ["occlusion", "raw-attention"])
+        for item in list { #expect(try item.field("word_scores").doubles().count == 2) }
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<td>occlusion</td>") && html.contains("<td>raw-attention</td>"))
+        #expect(html.contains("It was finished in 1889."))
+        #expect(!html.contains("<script"), "the page is self-contained and script-free")
+    }
+
     @Test func explainWithASeedRecordsIt() throws {
         let arguments = ["explain", "--model", try CommandRunner.decoderFile(), "--explainer", "random", "--seed", "42", "--json",
                          "--question", "Q?", "--response", "A.", "One. Two. Three."]
