@@ -8,7 +8,7 @@ import TransformerCore
 /// A checkpoint written by AttriBench loads back into `BertModel` unchanged and, loaded by HF
 /// transformers, gives the same logits (golden: scripts/golden/checkpoint_golden.py, run on the very
 /// checkpoint this test writes to $TMPDIR/attribench-tiny-checkpoint; its bytes are pinned by FNV-1a).
-@Suite struct CheckpointExportTests {
+@Suite(.serialized) struct CheckpointExportTests {
     static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attribench-tiny-checkpoint").path
     static let rows: [[Int32]] = [[2, 5, 9, 7, 13, 3], [2, 6, 11, 3], [2, 8, 8, 12, 3]]
 
