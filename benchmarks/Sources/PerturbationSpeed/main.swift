@@ -32,6 +32,5 @@ for (index, words) in sentences.enumerated() {
         let line: [String: Any] = ["peer": "attribench", "method": name, "sentence": index, "words": words.count,
                                    "forward_passes": attribution.cost.forwardPasses, "seconds": attribution.cost.seconds]
         print(String(decoding: try JSONSerialization.data(withJSONObject: line, options: .sortedKeys), as: UTF8.self))
-        fflush(stdout)
     }
 }
