@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TransformerCore
 
-/// Hostile `tokenizer.ggml.*` metadata (found by `fuzz/FuzzGGUF`): each gives an error naming the
+/// Hostile `tokenizer.ggml.*` metadata (found while writing `fuzz/FuzzGGUF`: an id of 2^31 or more trapped in `Int32.init`): each gives an error naming the
 /// field, never a trap.
 @Suite struct GGUFTokenizerMetadataTests {
     /// A GGUF file with no tensors and a three-token byte-level BPE vocabulary; `bos` is written as
@@ -17,6 +17,7 @@ import Testing
         b.string("tokenizer.ggml.merges"); b.u32(9); b.u32(8); b.u64(1)
         b.string("a b")
         b.string("tokenizer.ggml.bos_token_id"); b.u32(4); b.u32(bos)
+        while b.bytes.count % 32 != 0 { b.bytes.append(0) }   // the (empty) data section starts aligned
         return b.bytes
     }
 
