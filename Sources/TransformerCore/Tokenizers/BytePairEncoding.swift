@@ -71,9 +71,15 @@ public struct BytePairEncoding: Sendable {
             merges.append((String(s[..<space]), String(s[s.index(after: space)...])))
         }
         let specials = types.enumerated().filter { $0.element == 3 || $0.element == 4 }.map { tokens[$0.offset] }
+        func tokenID(_ field: String) throws -> Int32? {
+            guard let value = file.metadata[field] else { return nil }
+            guard let id = value.integer, tokens.indices.contains(id) else {
+                throw invalid(field, "is \(value.briefDescription), not a token id below the \(tokens.count) tokens")
+            }
+            return Int32(id)
+        }
         try self.init(tokens: tokens, merges: merges, specialTokens: specials, preTokenizer: pre,
-                      bosID: file.metadata["tokenizer.ggml.bos_token_id"]?.integer.map(Int32.init),
-                      eosID: file.metadata["tokenizer.ggml.eos_token_id"]?.integer.map(Int32.init))
+                      bosID: tokenID("tokenizer.ggml.bos_token_id"), eosID: tokenID("tokenizer.ggml.eos_token_id"))
     }
 
     /// A tokenizer from its parts (tests).
