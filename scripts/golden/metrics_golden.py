@@ -14,10 +14,15 @@ Writes Tests/MetricsTests/Golden/metrics_golden.json.
 import json
 import math
 import os
+import sys
 
 import numpy as np
 from scipy.stats import kendalltau, spearmanr
 from sklearn.metrics import auc, average_precision_score, precision_recall_curve, roc_auc_score
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from seeded_random import SplitMix64  # noqa: E402
+
 
 rng = np.random.default_rng(20261124)
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "MetricsTests", "Golden", "metrics_golden.json")
@@ -164,29 +169,6 @@ def iou_cases():
     return groups
 
 
-MASK64 = (1 << 64) - 1
-
-
-class SplitMix64:
-    def __init__(self, seed):
-        self.state = seed & MASK64
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK64
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
-        return z ^ (z >> 31)
-
-    def next_int(self, bound):
-        m = self.next() * bound
-        low = m & MASK64
-        if low < bound:
-            threshold = ((1 << 64) - bound) % bound
-            while low < threshold:
-                m = self.next() * bound
-                low = m & MASK64
-        return m >> 64
 
 
 def bootstrap_cases():
