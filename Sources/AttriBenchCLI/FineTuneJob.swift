@@ -63,10 +63,18 @@ struct FineTuneJob {
         "WordPiece head truncation: [CLS] + the first \(settings.maxLength - 2) pieces of the words + [SEP]"
     }
 
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return encoder
+    /// The encoder of records and key parts: the types' own snake_case `CodingKeys`.
+    static let encoder = JSONValueEncoder(keyStrategy: .useDefaultKeys)
+
+    /// `value` as sorted, pretty JSON text.
+    static func text<T: Encodable>(_ value: T) throws -> String {
+        JSONWriter.string(try encoder.encode(value), style: .pretty, sortKeys: true)
+    }
+
+    /// The record in `path`, or nil when there is none or it cannot be read (it is then retrained).
+    static func readRecord(_ path: String) -> Record? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try? JSONValueDecoder(keyStrategy: .useDefaultKeys, rejectUnknownKeys: false).decode(Record.self, fromFile: path)
     }
 
     /// The cache key: FNV-1a over the base model files, every data file of the task, the task
@@ -78,8 +86,8 @@ struct FineTuneJob {
             try fingerprint.add(file: "\(baseModel)/\(file)")
         }
         for file in Set(task.splits.map(\.file)).sorted() { try fingerprint.add(file: data.resolve(file)) }
-        fingerprint.add(String(decoding: try Self.encoder().encode(task), as: UTF8.self))
-        fingerprint.add(String(decoding: try Self.encoder().encode(settings), as: UTF8.self))
+        fingerprint.add(try Self.text(task))
+        fingerprint.add(try Self.text(settings))
         return fingerprint.hex
     }
 
@@ -88,16 +96,13 @@ struct FineTuneJob {
     /// its base model, data and trainer are unchanged, and retrains it with the same settings otherwise.
     static func cachedSettings(task: String) -> FineTuneSettings {
         let path = "\(ModelLocations.fineTuned)/\(task)/finetune.json"
-        guard let data = FileManager.default.contents(atPath: path),
-              let record = try? JSONDecoder().decode(Record.self, from: data) else { return .defaults(task: task) }
-        return record.settings
+        readRecord(path)?.settings ?? .defaults(task: task)
     }
 
     /// The record of the cached checkpoint when it exists and was made under `key`.
     func cachedRecord(key: String) -> Record? {
         guard FileManager.default.fileExists(atPath: "\(folder)/model.safetensors"),
-              let data = FileManager.default.contents(atPath: "\(folder)/finetune.json"),
-              let record = try? JSONDecoder().decode(Record.self, from: data), record.key == key else { return nil }
+              let record = Self.readRecord("\(folder)/finetune.json"), record.key == key else { return nil }
         return record
     }
 
@@ -150,7 +155,7 @@ struct FineTuneJob {
         if manager.fileExists(atPath: partial) { try manager.removeItem(atPath: partial) }
         try CheckpointExport.write(trained, labelNames: task.labelNames, dropout: settings.dropout,
                                    tokenizerFolder: baseModel, vocabulary: base.tokenizer.tokens, to: partial)
-        try Self.encoder().encode(record).write(to: URL(fileURLWithPath: "\(partial)/finetune.json"))
+        try Self.encoder.write(record, toFile: "\(partial)/finetune.json")
         if manager.fileExists(atPath: folder) { try manager.removeItem(atPath: folder) }
         try manager.moveItem(atPath: partial, toPath: folder)
         try? manager.removeItem(atPath: statePath)

@@ -57,6 +57,6 @@ struct FinetuneCommand: ParsableCommand {
         FileHandle.standardError.write(Data(String(
             format: "attribench: %@ classifier in %@ (key %@): %@ accuracy %.4f, macro-F1 %.4f, MCC %.4f\n",
             task, job.folder, record.key, record.evaluationSplit, s.accuracy, s.macroF1, s.mcc).utf8))
-        if json { Output.text(String(decoding: try FineTuneJob.encoder().encode(record), as: UTF8.self)) }
+        if json { Output.text(try FineTuneJob.text(record)) }
     }
 }

@@ -111,15 +111,13 @@ struct TrainAT2Command: ParsableCommand {
     static func readResponses(_ directory: String) throws -> [String: String] {
         let path = directory + "/responses.json"
         guard FileManager.default.fileExists(atPath: path) else { return [:] }
-        do { return try JSONDecoder().decode([String: String].self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+        do { return try JSONValueDecoder(keyStrategy: .useDefaultKeys).decode([String: String].self, fromFile: path) } catch {
             throw CommandFailure("cannot read the cached responses \(path): \(error); delete the file to regenerate them")
         }
     }
 
     static func writeResponses(_ responses: [String: String], to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try encoder.encode(responses).write(to: URL(fileURLWithPath: directory + "/responses.json"))
+        try JSONValueEncoder(keyStrategy: .useDefaultKeys).write(responses, toFile: directory + "/responses.json")
     }
 }

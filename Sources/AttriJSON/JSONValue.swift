@@ -45,6 +45,15 @@ public enum JSONValue: Sendable, Equatable {
         self = .array(values.map(JSONValue.init))
     }
 
+    /// The same value with every object's keys in sorted order, at every depth.
+    public var withSortedKeys: JSONValue {
+        switch self {
+        case .array(let values): return .array(values.map(\.withSortedKeys))
+        case .object(let object): return .object(JSONObject(object.keys.sorted().map { ($0, object[$0]!.withSortedKeys) }))
+        default: return self
+        }
+    }
+
     /// A short description of the value for error messages: the value itself when short, else its kind.
     public var briefDescription: String {
         switch self {

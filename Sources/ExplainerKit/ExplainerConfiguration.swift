@@ -32,11 +32,7 @@ extension ExplainerConfiguration {
 
     /// The configuration as a JSON object with snake_case keys (what a results file records).
     public func jsonObject() throws -> JSONObject {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = .sortedKeys
-        let text = String(decoding: try encoder.encode(self), as: UTF8.self)
-        guard case .object(let object) = try JSONParser.parse(text) else {
+        guard case .object(let object) = try JSONValueEncoder(keyStrategy: .convertToSnakeCase).encode(self).withSortedKeys else {
             preconditionFailure("a configuration must encode as a JSON object")
         }
         return object

@@ -1,3 +1,4 @@
+import AttriJSON
 import ExplainerKit
 import Foundation
 import TensorCore
@@ -211,12 +212,9 @@ public struct AT2Explainer: TrainableExplainer {
         }
         try state.write(to: directory)
         if let trainingCost {
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            let url = URL(fileURLWithPath: directory).appendingPathComponent(AT2TrainingCost.fileName)
-            do { try encoder.encode(trainingCost).write(to: url) } catch {
-                throw ExplainerError.invalidConfiguration(explainer: descriptor.id, reason: "cannot write \(url.path): \(error)")
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(AT2TrainingCost.fileName).path
+            do { try JSONValueEncoder().write(trainingCost, toFile: path) } catch {
+                throw ExplainerError.invalidConfiguration(explainer: descriptor.id, reason: "cannot write \(path): \(error)")
             }
         }
     }
@@ -228,14 +226,12 @@ public struct AT2Explainer: TrainableExplainer {
 
     static func load(from directory: String, explainer: String) throws -> (state: AT2State, cost: AT2TrainingCost?) {
         let state = try AT2State.read(from: directory, explainer: explainer)
-        let url = URL(fileURLWithPath: directory).appendingPathComponent(AT2TrainingCost.fileName)
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        guard FileManager.default.fileExists(atPath: url.path) else { return (state, nil) }
+        let path = URL(fileURLWithPath: directory).appendingPathComponent(AT2TrainingCost.fileName).path
+        guard FileManager.default.fileExists(atPath: path) else { return (state, nil) }
         do {
-            return (state, try decoder.decode(AT2TrainingCost.self, from: Data(contentsOf: url)))
+            return (state, try JSONValueDecoder().decode(AT2TrainingCost.self, fromFile: path))
         } catch {
-            throw ExplainerError.invalidConfiguration(explainer: explainer, reason: "cannot read \(url.path): \(error); delete it or retrain")
+            throw ExplainerError.invalidConfiguration(explainer: explainer, reason: "cannot read \(path): \(error); delete it or retrain")
         }
     }
 }

@@ -1,3 +1,4 @@
+import AttriJSON
 import ExplainerKit
 import Foundation
 
@@ -35,12 +36,9 @@ public struct AT2State: Codable, Sendable, Equatable {
 
     /// Writes the state into `directory` (created when missing).
     public func write(to directory: String) throws {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try encoder.encode(self).write(to: URL(fileURLWithPath: directory).appendingPathComponent(Self.fileName))
+            try JSONValueEncoder().write(self, toFile: URL(fileURLWithPath: directory).appendingPathComponent(Self.fileName).path)
         } catch {
             throw ExplainerError.invalidConfiguration(explainer: explainer, reason: "cannot write \(directory)/\(Self.fileName): \(error)")
         }
@@ -51,9 +49,7 @@ public struct AT2State: Codable, Sendable, Equatable {
         let path = URL(fileURLWithPath: directory).appendingPathComponent(fileName).path
         let state: AT2State
         do {
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            state = try decoder.decode(AT2State.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            state = try JSONValueDecoder().decode(AT2State.self, fromFile: path)
         } catch {
             throw ExplainerError.invalidConfiguration(
                 explainer: explainer, reason: "cannot read the learned state \(path): \(error); train it first (attribench train-at2) or fix state_directory")
