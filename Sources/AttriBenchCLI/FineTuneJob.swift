@@ -96,7 +96,7 @@ struct FineTuneJob {
     /// its base model, data and trainer are unchanged, and retrains it with the same settings otherwise.
     static func cachedSettings(task: String) -> FineTuneSettings {
         let path = "\(ModelLocations.fineTuned)/\(task)/finetune.json"
-        readRecord(path)?.settings ?? .defaults(task: task)
+        return readRecord(path)?.settings ?? .defaults(task: task)
     }
 
     /// The record of the cached checkpoint when it exists and was made under `key`.
