@@ -55,15 +55,25 @@ public final class Runner {
         self.shard = shard
     }
 
-    /// The suite's explainers, `*` expanded to every registered one, each built with its options.
+    /// The suite's explainers, each built with its options. `*` expands to every registered explainer in
+    /// registry order; an explicit entry for an id that `*` also covers gives that explainer its options
+    /// (e.g. a budget) instead of adding it twice.
     func explainers() throws -> [any Explainer] {
+        let explicit = Dictionary(suite.explainers.filter { $0.id != "*" }.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        let everything = suite.explainers.contains { $0.id == "*" }
         var result: [any Explainer] = []
+        func make(_ entry: Suite.ExplainerEntry) throws -> any Explainer {
+            let options = entry.options.map { JSONCursor($0, source: JSONSource(name: "suite \(suite.name), explainer \(entry.id) options")) }
+            return try registry.make(entry.id, overrides: options)
+        }
         for entry in suite.explainers {
             if entry.id == "*" {
-                result += try registry.entries.map { try $0.make() }
-            } else {
-                let options = entry.options.map { JSONCursor($0, source: JSONSource(name: "suite \(suite.name), explainer \(entry.id) options")) }
-                result.append(try registry.make(entry.id, overrides: options))
+                for registered in registry.entries {
+                    let id = registered.descriptor.id
+                    result.append(try explicit[id].map(make) ?? registered.make())
+                }
+            } else if !everything || !registry.entries.contains(where: { $0.descriptor.id == entry.id }) {
+                result.append(try make(entry))
             }
         }
         return result
