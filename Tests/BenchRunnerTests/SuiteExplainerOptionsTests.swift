@@ -26,8 +26,9 @@ import Testing
         #expect(plain.map(\.explainer).sorted() == registered)
         #expect(tuned.map(\.explainer).sorted() == registered, "each explainer runs once")
         let limePasses = { (records: [UnitRecord]) in records.first { $0.explainer == "lime" }?.forwardPasses }
-        #expect(limePasses(plain) == 1000, "lime's default budget")
-        #expect(limePasses(tuned) == 40, "the explicit entry's budget")
+        // Ten words: lime's 1,000 default samples meet hundreds of distinct coalitions; 40 samples at most 40.
+        #expect((limePasses(plain) ?? 0) > 100, "lime's default budget")
+        #expect((1...40).contains(limePasses(tuned) ?? 0), "the explicit entry's budget")
         let others = { (records: [UnitRecord]) in records.filter { $0.explainer != "lime" }.map(\.forwardPasses) }
         #expect(others(plain) == others(tuned))
     }
@@ -35,6 +36,6 @@ import Testing
     @Test func withoutTheWildcardOnlyTheListedExplainersRun() throws {
         let records = try Self.run(explainers: #"["random", {"id": "lime", "options": {"samples": 24}}]"#)
         #expect(records.map(\.explainer) == ["lime", "random"])
-        #expect(records.first { $0.explainer == "lime" }?.forwardPasses == 24)
+        #expect((1...24).contains(records.first { $0.explainer == "lime" }?.forwardPasses ?? 0))
     }
 }
