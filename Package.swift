@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "ExplainerKitTests", dependencies: ["ExplainerKit", "ExplainerTestKit", "TransformerCore", "AttriJSON"]),
         .testTarget(
             name: "ExplainerConformanceTests",
-            dependencies: ["AttriBenchCLI", "ExplainerKit", "ExplainerTestKit", "ExplainersAttention", "ExplainersBaseline", "ExplainersPerturbation", "AttriJSON"]
+            dependencies: ["AttriBenchCLI", "BenchRunner", "ExplainerKit", "ExplainerTestKit", "ExplainersAttention", "ExplainersBaseline", "ExplainersPerturbation", "AttriJSON"]
         ),
         .testTarget(
             name: "TransformerCoreTests",

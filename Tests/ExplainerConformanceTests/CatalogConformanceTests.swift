@@ -1,4 +1,6 @@
 import AttriBenchCLI
+import AttriJSON
+import BenchRunner
 import ExplainerKit
 import ExplainerTestKit
 import Testing
@@ -15,5 +17,15 @@ import Testing
     @Test func theCatalogHoldsTheReferenceExplainers() throws {
         let registry = try Catalog.registry()
         for id in ["random", "raw-attention", "occlusion"] { #expect(registry.ids.contains(id)) }
+    }
+
+    /// The options the shipped suites give explainers (budgets, state folders) are ones the explainers
+    /// accept: a typo in a suite would otherwise surface only when that suite runs.
+    @Test(arguments: BuiltinSuites.names) func shippedSuiteOptionsBuild(suite name: String) throws {
+        let registry = try Catalog.registry()
+        for entry in try BuiltinSuites.load(name).explainers where entry.id != "*" {
+            let options = entry.options.map { JSONCursor($0, source: JSONSource(name: "\(name).json")) }
+            #expect(throws: Never.self, "suite \(name), explainer \(entry.id)") { _ = try registry.make(entry.id, overrides: options) }
+        }
     }
 }
