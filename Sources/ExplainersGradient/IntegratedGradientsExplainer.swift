@@ -62,7 +62,7 @@ public struct IntegratedGradientsExplainer: Explainer {
         forwardPassBudget: ForwardPassBudget(constant: 51), backwardPassBudget: 51)
 
     public func explain(_ subject: ExplanationSubject) throws -> Attribution {
-        let minimum = configuration.method == .gaussLegendre ? 1 : 2
+        let minimum = configuration.method.minimumSteps
         guard configuration.steps >= minimum else {
             throw ExplainerError.invalidConfiguration(explainer: descriptor.id,
                                                       reason: "steps is \(configuration.steps); \(configuration.method.rawValue) needs at least \(minimum)")
