@@ -2,17 +2,11 @@ import Foundation
 
 /// How integrated gradients approximates the path integral ∫₀¹ ∂f(b + α(x − b))/∂x dα: Captum's
 /// `approximation_methods` (`gausslegendre`, `riemann_left`, `riemann_right`, `riemann_middle`,
-/// `riemann_trapezoid`), with the same nodes α and weights w for n steps, and one rule of its own for the
-/// decoder (`gauss-legendre-quadratic`).
+/// `riemann_trapezoid`), with the same nodes α and weights w for n steps.
 public enum IntegrationRule: String, Sendable, Codable, CaseIterable {
     /// Gauss-Legendre on [0, 1]: α = (1 + xᵢ)/2, w = wᵢ/2 for the Legendre nodes xᵢ and weights wᵢ
     /// (`numpy.polynomial.legendre.leggauss`); Captum's default.
     case gaussLegendre = "gauss-legendre"
-    /// Gauss-Legendre after the substitution α = u²: α = uᵢ², w = 2uᵢwᵢ for the Gauss-Legendre nodes uᵢ and
-    /// weights wᵢ on [0, 1]. It crowds the nodes towards α = 0, where an integrand that changes on a scale
-    /// δ ≪ 1/n² (RMSNorm leaving its ε-dominated regime at the decoder's zero baseline) needs them, and
-    /// integrates polynomials in α of degree < n exactly. Not one of Captum's rules.
-    case gaussLegendreQuadratic = "gauss-legendre-quadratic"
     /// α = 0, 1/n, …, 1 − 1/n; w = 1/n.
     case riemannLeft = "riemann-left"
     /// α = 1/n, …, 1; w = 1/n.
@@ -22,17 +16,9 @@ public enum IntegrationRule: String, Sendable, Codable, CaseIterable {
     /// α = linspace(0, 1, n); w = 1/n with the two ends halved (exactly as Captum writes it).
     case riemannTrapezoid = "riemann-trapezoid"
 
-    /// The fewest steps the rule takes: 1 for Gauss-Legendre, 2 for the Riemann rules (as in Captum).
-    public var minimumSteps: Int {
-        switch self {
-        case .gaussLegendre, .gaussLegendreQuadratic: 1
-        case .riemannLeft, .riemannRight, .riemannMiddle, .riemannTrapezoid: 2
-        }
-    }
-
-    /// The nodes α (ascending) and weights w for `steps` steps (at least `minimumSteps`).
+    /// The nodes α and weights w for `steps` steps (Gauss-Legendre needs ≥ 1, the Riemann rules ≥ 2, as in Captum).
     public func nodes(steps n: Int) -> (alphas: [Double], weights: [Double]) {
-        precondition(n >= minimumSteps, "IntegrationRule: \(n) steps for \(rawValue)")
+        precondition(n >= (self == .gaussLegendre ? 1 : 2), "IntegrationRule: \(n) steps for \(rawValue)")
         let uniform = [Double](repeating: 1 / Double(n), count: n)
         func linspace(_ from: Double, _ to: Double) -> [Double] {
             n == 1 ? [from] : (0..<n).map { from + (to - from) * Double($0) / Double(n - 1) }
@@ -41,9 +27,6 @@ public enum IntegrationRule: String, Sendable, Codable, CaseIterable {
         case .gaussLegendre:
             let (x, w) = Self.legendre(n)
             return (x.map { 0.5 * (1 + $0) }, w.map { 0.5 * $0 })
-        case .gaussLegendreQuadratic:
-            let (u, w) = Self.gaussLegendre.nodes(steps: n)
-            return (u.map { $0 * $0 }, zip(u, w).map { 2 * $0 * $1 })
         case .riemannLeft: return (linspace(0, 1 - 1 / Double(n)), uniform)
         case .riemannRight: return (linspace(1 / Double(n), 1), uniform)
         case .riemannMiddle: return (linspace(1 / (2 * Double(n)), 1 - 1 / (2 * Double(n))), uniform)
