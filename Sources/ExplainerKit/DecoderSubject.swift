@@ -106,24 +106,9 @@ public final class DecoderSubject: Sendable {
 
     /// log p(response | full prompt) and its gradient with respect to the input embeddings (T,C).
     public func gradient() throws -> (value: Float, embeddings: [Float], gradient: [Float]) {
-        let ids = context.prompt() + context.response, c = model.config.hiddenSize, v = model.config.vocabSize
-        let table = model.weights.embeddings.storage
-        let embeddings = ids.flatMap { table[(Int($0) * c)..<((Int($0) + 1) * c)] }
-        let positions = Array((promptLength - 1)..<(ids.count - 1))
-        counter.add(forward: 1, backward: 1)
-        return try run {
-            let (activations, logits) = try model.forwardForGradient(embeddings: embeddings, positions: positions)
-            var value: Float = 0
-            var dLogits = [Float](repeating: 0, count: logits.count)
-            for (row, position) in positions.enumerated() {
-                let next = Int(ids[position + 1]), slice = logits[(row * v)..<((row + 1) * v)]
-                value += TargetOutput.logProbability.value(logits: slice, target: next)
-                let g = TargetOutput.logProbability.gradient(logits: slice, target: next)
-                for j in 0..<v { dLogits[row * v + j] = g[j] }
-            }
-            let gradient = model.backward(activations, positions: positions, dLogits: dLogits)
-            return (value, embeddings, gradient)
-        }
+        let embeddings = inputEmbeddings()
+        let result = try differentiate(at: embeddings, attentionGradients: false)
+        return (result.value, embeddings, result.embeddings)
     }
 
     /// Runs a model call, turning its errors into `ExplainerError.model`.

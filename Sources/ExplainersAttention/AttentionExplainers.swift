@@ -16,6 +16,9 @@ public enum AttentionExplainers {
         ExplainerEntry(GradAttentionExplainer.descriptor, configuration: GradAttentionExplainer.Configuration.self) {
             GradAttentionExplainer(configuration: $0)
         },
+        ExplainerEntry(AttentionGradientNormExplainer.descriptor, configuration: AttentionGradientNormExplainer.Configuration.self) {
+            AttentionGradientNormExplainer(configuration: $0)
+        },
         // `attribench new-explainer` adds entries above this line.
     ]
 }

@@ -3,14 +3,16 @@ import ExplainerKit
 /// `grad-attention`: Chefer, Gur & Wolf 2021, "Generic Attention-model Explainability for Interpreting
 /// Bi-Modal and Encoder-Decoder Transformers" (their public code, `avg_heads` and
 /// `apply_self_attention_rules`): per layer Ā = mean_h max(∇A ⊙ A, 0), with ∇A the gradient of the
-/// target class's logit with respect to the attention probabilities; R = I, then R ← R + Ā·R from the
-/// first layer to the last; the `[CLS]` row of R. One forward and one backward pass.
-///
-/// Encoder only: the decoder's backward pass does not return attention gradients.
+/// target with respect to the attention probabilities; R = I, then R ← R + Ā·R from the first layer to
+/// the last. Encoder: the target is the class's logit, the scores the `[CLS]` row of R. Decoder: the
+/// target is log p(response | prompt), the scores the mean of R's rows at the positions whose logits
+/// predict the response (the last prompt token to the second-to-last response token), per context
+/// token, summed into sources. One forward and one backward pass.
 public struct GradAttentionExplainer: Explainer {
     /// Options.
     public struct Configuration: ExplainerConfiguration {
-        /// The number differentiated; default the target class's `logit` (Chefer et al.'s one-hot on logits).
+        /// The number differentiated on the encoder; default the target class's `logit` (Chefer et al.'s
+        /// one-hot on logits). The decoder always uses log p(response).
         public var output = TargetOutput.logit
         /// Defaults.
         public init() {}
@@ -30,16 +32,25 @@ public struct GradAttentionExplainer: Explainer {
     public static let descriptor = ExplainerDescriptor(
         id: "grad-attention", name: "Gradient-weighted attention (Chefer)", family: .attention,
         reference: "Chefer et al. 2021, \"Generic Attention-model Explainability\" (github.com/hila-chefer/Transformer-MM-Explainability)",
-        needs: [.attentions, .gradients], modelKinds: [.encoderClassifier],
+        needs: [.attentions, .gradients], modelKinds: [.encoderClassifier, .decoderLM],
         forwardPassBudget: ForwardPassBudget(constant: 1), backwardPassBudget: 1)
 
     public func explain(_ subject: ExplanationSubject) throws -> Attribution {
-        try requireSupport(of: subject)
-        guard case .encoder(let encoder) = subject else { throw ExplainerError.unsupportedModel(explainer: descriptor.id, kind: subject.modelKind) }
-        let g = try encoder.gradient(output: configuration.output, attentionGradients: true)
-        let relevance = Self.relevance(attentions: g.attentions!.storage, gradients: g.attentionGradients!.storage,
-                                       layers: encoder.shape.layers, heads: encoder.shape.heads, tokens: encoder.tokens.count)
-        return Attribution(tokenScores: relevance[0..<encoder.tokens.count].map { Float($0) }, of: subject)
+        switch subject {
+        case .encoder(let encoder):
+            let g = try encoder.gradient(output: configuration.output, attentionGradients: true)
+            let relevance = Self.relevance(attentions: g.attentions!.storage, gradients: g.attentionGradients!.storage,
+                                           layers: encoder.shape.layers, heads: encoder.shape.heads, tokens: encoder.tokens.count)
+            return Attribution(tokenScores: relevance[0..<encoder.tokens.count].map { Float($0) }, of: subject)
+        case .decoder(let decoder):
+            let g = try decoder.attentionGradients()
+            let t = decoder.tokens.count, rows = decoder.targetPositions
+            let relevance = Self.relevance(attentions: g.attentions.storage, gradients: g.gradients.storage,
+                                           layers: g.attentions.shape[0], heads: g.attentions.shape[1], tokens: t)
+            var scores = [Double](repeating: 0, count: t)
+            for row in rows { for j in 0..<t { scores[j] += relevance[row * t + j] / Double(rows.count) } }
+            return Attribution(tokenScores: scores.map { Float($0) }, of: subject)
+        }
     }
 
     /// R (T,T) from attention probabilities and their gradients (L,H,T,T).

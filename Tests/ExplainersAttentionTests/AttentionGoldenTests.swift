@@ -5,8 +5,9 @@ import NumericTestKit
 import Testing
 import TransformerCore
 
-/// Raw attention, rollout, flow and Chefer's relevance against the papers' public code run in PyTorch /
-/// numpy / networkx on the real classifier (`scripts/golden/attribution_golden.py`), within 1e-4.
+/// Raw attention, rollout, flow, Chefer's relevance and attention × gradient against the papers' public
+/// code run in PyTorch / numpy / networkx on the real classifier (`scripts/golden/attribution_golden.py`),
+/// within 1e-4.
 @Suite(.serialized) struct AttentionGoldenTests {
     static let golden = Result { try GoldenModel.golden("attention_golden.json") }
 
@@ -28,6 +29,22 @@ import TransformerCore
             let chefer = try subject.explain(with: GradAttentionExplainer())
             assertClose(chefer.tokenScores, try example.field("grad_attention_cls_row").doubles(), atol: 1e-4, "grad-attention")
             #expect(chefer.cost.forwardPasses == 1 && chefer.cost.backwardPasses == 1)
+            try checkAttentionTimesGradient(subject, example)
+        }
+    }
+
+    /// attention-x-grad-norm against Kobayashi's α f(x) built from the value and output projections in
+    /// PyTorch and projected on ∂y/∂o (not from ∂y/∂α): the last layer, layer 2, and layer 2 signed.
+    func checkAttentionTimesGradient(_ subject: ExplanationSubject, _ example: JSONCursor) throws {
+        for (layer, absolute, field) in [(-1, true, "attention_x_grad_norm_last"), (2, true, "attention_x_grad_norm_layer2"),
+                                         (2, false, "attention_x_grad_signed_layer2")] {
+            var options = AttentionGradientNormExplainer.Configuration()
+            (options.layer, options.absolute) = (layer, absolute)
+            let expected = try example.field(field).doubles()
+            let scale = expected.map(abs).max() ?? 0
+            #expect(scale > 1e-3, "\(field): the golden must not be all zeros")
+            assertClose(try subject.explain(with: AttentionGradientNormExplainer(configuration: options)).tokenScores, expected,
+                        atol: 1e-5 * scale, rtol: 1e-4, field)
         }
     }
 }

@@ -6,8 +6,10 @@ Gradient methods come from Captum (Saliency, InputXGradient, IntegratedGradients
 embeddings (`inputs_embeds`), reduced over the hidden dimension as the Swift explainers do. The
 attention rules are written out from the papers' public code: Abnar & Zuidema's
 `compute_joint_attention` (rollout) and `get_adjmat` / `compute_flows` with networkx max-flow (flow),
-and Chefer et al.'s `avg_heads` / `apply_self_attention_rules` with hooks on the attention
-probabilities (grad-attention).
+Chefer et al.'s `avg_heads` / `apply_self_attention_rules` with hooks on the attention
+probabilities (grad-attention), and Kobayashi et al.'s attention-weighted transformed vectors α f(x) from
+the value and output projections, projected on the gradient of the attention output
+(attention-x-grad-norm).
 
 Writes Tests/ExplainersGradientTests/Golden/gradient_golden.json and
 Tests/ExplainersAttentionTests/Golden/attention_golden.json.
@@ -105,6 +107,39 @@ def chefer_relevance(attentions, gradients):
     return R
 
 
+# MARK: - Kobayashi et al. 2020 (github.com/gorokoba560/norm-analysis-of-transformer), measured by the gradient
+
+def kobayashi_gradient_scores(model, embeddings, target, layers):
+    """Per layer, Σ_i |⟨∂y/∂o_i, Σ_h α^h_ij f^h(x_j)⟩| and the signed sum, with f^h(x) = (x W_V^h + b_V^h) W_O^h
+    written out from the value projections and the output projection (not from ∂y/∂α)."""
+    values, outputs, hooks = [], [], []
+    for layer in model.bert.encoder.layer:
+        hooks.append(layer.attention.self.value.register_forward_hook(lambda m, i, o: values.append(o)))
+
+        def keep(module, inputs, output):
+            output.retain_grad()
+            outputs.append(output)
+        hooks.append(layer.attention.output.dense.register_forward_hook(keep))
+    out = model(inputs_embeds=embeddings, output_attentions=True)
+    for hook in hooks:
+        hook.remove()
+    out.logits[0, target].backward()
+    heads = model.config.num_attention_heads
+    result = {}
+    for index in layers:
+        alpha = out.attentions[index][0].detach().double()                   # (H,T,T)
+        t, c = alpha.shape[-1], values[index].shape[-1]
+        d = c // heads
+        v = values[index][0].detach().double().reshape(t, heads, d)           # (T,H,D)
+        w_o = model.bert.encoder.layer[index].attention.output.dense.weight.detach().double()   # (C, C_in)
+        f = torch.stack([v[:, h] @ w_o[:, h * d:(h + 1) * d].T for h in range(heads)])     # (H,T,C)
+        weighted = torch.einsum("hij,hjc->ijc", alpha, f)                      # Σ_h α^h_ij f^h(x_j)
+        g = outputs[index].grad[0].double()                                    # (T,C) ∂y/∂o_i
+        projected = torch.einsum("ic,ijc->ij", g, weighted)
+        result[index] = (projected.abs().sum(0), projected.sum(0))
+    return result
+
+
 def main():
     torch.manual_seed(0)
     torch.set_num_threads(2)
@@ -174,8 +209,13 @@ def main():
             hook.remove()
         grad_out.logits[0, target].backward()
         relevance = chefer_relevance([a[0].detach() for a in saved], [a.grad[0] for a in saved])
+        n_layers = model.config.num_hidden_layers
+        kobayashi = kobayashi_gradient_scores(model, embeddings, target, [n_layers - 1, 2])
         attention_cases.append({
             "text": text, "ids": ids[0].tolist(), "target": target,
+            "attention_x_grad_norm_last": rounded(kobayashi[n_layers - 1][0]),
+            "attention_x_grad_norm_layer2": rounded(kobayashi[2][0]),
+            "attention_x_grad_signed_layer2": rounded(kobayashi[2][1]),
             "raw_attention_last_mean_cls_row": rounded(attentions[-1].mean(axis=0)[0]),
             "rollout_cls_row": rounded(rollout[0]), "rollout_row_sums": rounded(rollout.sum(axis=-1)),
             "flow_cls": rounded(flow), "grad_attention_cls_row": rounded(relevance[0]),

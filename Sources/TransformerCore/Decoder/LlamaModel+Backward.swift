@@ -15,6 +15,9 @@ public struct LlamaActivations: Sendable {
     var final: [Float], finalNormalized: [Float], finalRstd: [Float]
     /// Tokens in the pass.
     public let length: Int
+
+    /// Every layer's attention probabilities (L, H, T, T; causal, 0 above the diagonal).
+    public var attentionProbabilities: [Float] { layers.flatMap(\.probs) }
 }
 
 extension LlamaModel {
@@ -66,6 +69,14 @@ extension LlamaModel {
 
     /// ∂(Σ dLogits ⊙ logits at `positions`)/∂ input embeddings, (T, C).
     public func backward(_ activations: LlamaActivations, positions: [Int], dLogits: [Float]) -> [Float] {
+        backward(activations, positions: positions, dLogits: dLogits, attentionGradients: false).embeddings
+    }
+
+    /// ∂(Σ dLogits ⊙ logits at `positions`)/∂ input embeddings (T, C) and, with `attentionGradients`,
+    /// ∂/∂ every layer's attention probabilities (L, H, T, T; the entries above the causal diagonal are
+    /// dContext·Vᵀ as in PyTorch's eager attention, multiplying probabilities that are 0).
+    public func backward(_ activations: LlamaActivations, positions: [Int], dLogits: [Float],
+                         attentionGradients: Bool) -> (embeddings: [Float], attentionProbabilities: [Float]?) {
         let c = config.hiddenSize, t = activations.length, d = config.headDim
         let h = config.heads, kvh = config.kvHeads, i = config.intermediateSize, group = h / kvh
         var dNormalized = [Float](repeating: 0, count: t * c)
@@ -79,6 +90,7 @@ extension LlamaModel {
                         rstd: activations.finalRstd, n: t, c: c)
         let ids = (0..<t).map { Int32($0) }
         let scale = 1 / Float(d).squareRoot()
+        var dProbabilities = attentionGradients ? [Float](repeating: 0, count: weights.layers.count * h * t * t) : []
         for (index, layer) in weights.layers.enumerated().reversed() {
             let a = activations.layers[index]
             // MLP: x = middle + down(swiglu(gate(n2), up(n2))), n2 = rmsnorm(middle).
@@ -108,6 +120,10 @@ extension LlamaModel {
                     gemm(transposeA: true, transposeB: false, m: t, n: d, k: t, a: p, lda: t, b: dc.baseAddress! + head * d, ldb: h * d,
                          beta: 1, c: dvb.baseAddress! + kv * d, ldc: kvh * d)
                 } }
+                if attentionGradients {
+                    let offset = (index * h + head) * t * t
+                    dProbabilities.replaceSubrange(offset..<(offset + t * t), with: dp)
+                }
                 var ds = [Float](repeating: 0, count: t * t)
                 softmaxBackward(dScores: &ds, dProbs: dp, probs: p, rows: t, cols: t)
                 a.k.withUnsafeBufferPointer { k in dq.withUnsafeMutableBufferPointer { dqb in
@@ -128,6 +144,6 @@ extension LlamaModel {
             dx = dMiddle
             rmsNormBackward(dInput: &dx, dWeight: nil, dOut: dNorm1, input: a.input, weight: layer.attentionNorm.storage, rstd: a.rstd1, n: t, c: c)
         }
-        return dx
+        return (dx, attentionGradients ? dProbabilities : nil)
     }
 }
