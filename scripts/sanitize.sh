@@ -35,7 +35,9 @@ for kind in "${kinds[@]}"; do
         swift build --build-tests --sanitize="$kind" --scratch-path "$scratch" -Xswiftc -O 2>&1 | tail -n 2
     fi
     set +e
-    swift test --skip-build --sanitize="$kind" --scratch-path "$scratch" --filter "$filter" > "$log" 2>&1
+    # The full-disk test runs attribench under a file-size limit (ulimit -f), where a sanitized process
+    # cannot even start: the TSan runtime dies with SIGBUS on `attribench list explainers` alike.
+    swift test --skip-build --sanitize="$kind" --scratch-path "$scratch" --filter "$filter" --skip aFullDiskStopsTheRun > "$log" 2>&1
     rc=$?
     set -e
     reports=$(grep -c -E '^(WARNING: ThreadSanitizer|==[0-9]+==ERROR: (Address|Leak)Sanitizer)' "$log" || true)
