@@ -8,9 +8,8 @@ extension BadInputCases {
         BadInput("id: unknown explainer in a suite", expect: ["no-such-explainer", "occlusion"]) {
             try $0.run(task: sst2, explainers: #"["random", "no-such-explainer"]"#)
         },
-        BadInput("id: unknown explainer to explain", expect: ["no-such-explainer", "occlusion"]) {
-            _ = $0
-            return ["explain", "--model", try ModelFixtures.classifier.get(), "--explainer", "no-such-explainer", "a fine film"]
+        BadInput("id: unknown explainer to explain", expect: ["no-such-explainer", "occlusion"]) { _ in
+            ["explain", "--model", try ModelFixtures.classifier.get(), "--explainer", "no-such-explainer", "a fine film"]
         },
         BadInput("id: unknown task", expect: ["unknown task \"no-such-task\"", "sst2"]) {
             try $0.run(task: #"{"task": "no-such-task", "split": "dev", "examples": 1, "model": "{classifier}"}"#)
@@ -114,9 +113,8 @@ extension BadInputCases {
                  expect: ["data.jsonl:1", "empty text", "1 units computed"]) {
             try $0.run(task: $0.rationaleTask(lines: [#"{"tokens": [], "label": 1, "rationale": [], "rationale_soft": []}"#, good]))
         },
-        BadInput("data: empty text to explain", expect: ["nothing to explain", "has no words"]) {
-            _ = $0
-            return ["explain", "--model", try ModelFixtures.classifier.get(), "--explainer", "random", ""]
+        BadInput("data: empty text to explain", expect: ["nothing to explain", "has no words"]) { _ in
+            ["explain", "--model", try ModelFixtures.classifier.get(), "--explainer", "random", ""]
         },
         BadInput("data: the data file is missing", expect: ["{dir}/missing.jsonl"]) {
             let definition = try $0.file("task.json", #"""

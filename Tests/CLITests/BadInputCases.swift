@@ -9,10 +9,9 @@ enum BadInputCases {
     static func forward(_ model: String) -> [String] { ["forward", "--model", model, "--json", "a fine film"] }
 
     /// A GGUF made from the first `bytes` bytes of the real decoder, with `patch` written at `offset`.
-    static func gguf(_ workspace: BadInputWorkspace, bytes: Int? = nil, patch: (offset: Int, bytes: [UInt8])? = nil) throws -> String {
-        let source = try CommandRunner.decoderFile(), path = workspace.dir + "/m.gguf"
-        let size = try FileManager.default.attributesOfItem(atPath: source)[.size] as! Int
-        try ModelFixtures.prefix(of: source, bytes: bytes ?? size, to: path)
+    static func gguf(_ workspace: BadInputWorkspace, bytes: Int, patch: (offset: Int, bytes: [UInt8])? = nil) throws -> String {
+        let path = workspace.dir + "/m.gguf"
+        try ModelFixtures.prefix(of: try CommandRunner.decoderFile(), bytes: bytes, to: path)
         if let patch {
             let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
             try handle.seek(toOffset: UInt64(patch.offset))
@@ -129,9 +128,8 @@ enum BadInputCases {
             try "".write(toFile: folder + "/vocab.txt", atomically: true, encoding: .utf8)
             return forward(folder)
         },
-        BadInput("wrong kind: generate with an encoder", expect: ["--model {encoder}", "needs a decoder"]) {
-            _ = $0
-            return ["generate", "--model", try CommandRunner.encoderFolder(), "hello"]
+        BadInput("wrong kind: generate with an encoder", expect: ["--model {encoder}", "needs a decoder"]) { _ in
+            ["generate", "--model", try CommandRunner.encoderFolder(), "hello"]
         },
         BadInput("wrong kind: an encoder task on a decoder", expect: ["task sst2", "{decoder}", "encoder classifier"]) {
             try $0.run(task: #"{"task": "sst2", "split": "dev", "examples": 1, "model": "{decoder}"}"#)

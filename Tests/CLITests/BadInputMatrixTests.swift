@@ -33,6 +33,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: cases) func badInputIsReportedAndNothingIsLost(_ input: BadInput) throws {
         let workspace = try BadInputWorkspace()
+        defer { workspace.remove() }
         let arguments = try input.arguments(workspace)
         let result = try CommandRunner.run(arguments)
         #expect(result.status == input.status, "exit status of \(arguments.joined(separator: " ")): \(result.stderr)")

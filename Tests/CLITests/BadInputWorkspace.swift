@@ -20,6 +20,11 @@ struct BadInputWorkspace {
         try (Self.canary + "\n").write(toFile: store, atomically: true, encoding: .utf8)
     }
 
+    /// Removes the folder (an encoder case holds a 90 MB copy of the model).
+    func remove() {
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
     /// Writes `text` to `name` in the folder and returns the path.
     @discardableResult
     func file(_ name: String, _ text: String) throws -> String {

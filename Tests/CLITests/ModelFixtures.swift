@@ -49,13 +49,6 @@ enum ModelFixtures {
         init(_ description: String) { self.description = description }
     }
 
-    /// The folder of the shared fixtures of this test process.
-    static let folder: String = {
-        let folder = NSTemporaryDirectory() + "attribench-cli-fixtures-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder
-    }()
-
     /// An encoder folder at `path` made from all-MiniLM-L6-v2: the same config and vocabulary, the
     /// safetensors as `edit` leaves them.
     static func encoderCopy(at path: String, edit: (inout Safetensors) throws -> Void) throws {
@@ -69,13 +62,18 @@ enum ModelFixtures {
         try weights.write(to: "\(path)/model.safetensors")
     }
 
-    /// A binary classifier: all-MiniLM-L6-v2 with a fixed head of 2 labels (made once per process).
+    /// A binary classifier: all-MiniLM-L6-v2 with a fixed head of 2 labels, made once in the temporary
+    /// folder (built aside and renamed into place, so concurrent test processes never see half of it).
     static let classifier: Result<String, any Error> = Result {
-        let path = folder + "/classifier"
-        try encoderCopy(at: path) { weights in
+        let path = NSTemporaryDirectory() + "attribench-cli-classifier-v1"
+        if FileManager.default.fileExists(atPath: path + "/model.safetensors") { return path }
+        let building = path + "-\(getpid())"
+        try? FileManager.default.removeItem(atPath: building)
+        try encoderCopy(at: building) { weights in
             weights.append("classifier.weight", shape: [2, 384], values: (0..<768).map { Float(sin(Double($0) * 0.7)) * 0.2 })
             weights.append("classifier.bias", shape: [2], values: [0.05, -0.05])
         }
+        if rename(building, path) != 0 { try? FileManager.default.removeItem(atPath: building) }   // another process won
         return path
     }
 
@@ -84,12 +82,5 @@ enum ModelFixtures {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: source))
         defer { try? handle.close() }
         try (handle.readData(ofLength: count)).write(to: URL(fileURLWithPath: path))
-    }
-
-    /// A copy of `source` at `path` with `bytes` written at `offset`.
-    static func patched(_ source: String, at offset: Int, bytes: [UInt8], to path: String) throws {
-        var data = try Data(contentsOf: URL(fileURLWithPath: source))
-        data.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
-        try data.write(to: URL(fileURLWithPath: path))
     }
 }
