@@ -29,9 +29,13 @@ final class DefaultModelProvider: ModelProvider {
             progress.finish()
         }
         guard FileManager.default.fileExists(atPath: "\(folder)/model.safetensors") else {
+            let isFile = Self.isRegularFile(folder)
             throw BenchRunnerError.model(task: entry.task, reason: entry.model == "finetuned"
                 ? "no fine-tuned classifier at \(folder); run `attribench finetune --task \(task.id)` first (scripts/run-main.sh does)"
-                : "no classifier folder at \(folder) (config.json, model.safetensors, vocab.txt)")
+                : isFile ? "\(folder) is a file (a decoder GGUF?), but a classification task needs an encoder classifier folder "
+                    + "(config.json, model.safetensors, vocab.txt)"
+                : "no encoder classifier folder at \(folder) (config.json, model.safetensors, vocab.txt); "
+                    + "use \"finetuned\" or the path of a fine-tuned classifier")
         }
         let model = try BertModel(folder: folder)
         guard model.numLabels != nil else {
@@ -44,12 +48,23 @@ final class DefaultModelProvider: ModelProvider {
     func decoder(for entry: Suite.TaskEntry, task: TaskDefinition) throws -> LlamaModel {
         let path = entry.model == "decoder" ? ModelLocations.defaultDecoder : entry.model
         if let model = decoders.withLock({ $0[path] }) { return model }
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw BenchRunnerError.model(task: entry.task, reason: "no decoder GGUF at \(path); run scripts/setup-models.sh")
+        }
+        guard !isFolder.boolValue else {
+            throw BenchRunnerError.model(task: entry.task, reason: "\(path) is a folder (an encoder?), but a context-attribution task "
+                                         + "needs a llama-family decoder .gguf file; use \"decoder\" or the path of a .gguf")
         }
         let model = try LlamaModel(path: path)
         decoders.withLock { $0[path] = model }
         return model
+    }
+
+    /// Whether `path` is an existing regular file (not a folder).
+    private static func isRegularFile(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
     }
 
     /// The model description for provenance.

@@ -31,12 +31,19 @@ struct RunCommand: ParsableCommand {
         let data = try DataDirectory.resolve(explicit: data)
         let storePath = store ?? Self.defaultStore(suite: suite, shard: shard)
         let provenance = try Self.provenance(suite: suite, data: data)
+        if shard.count == 1 { try OutputFolder.prepare(out) }
         let runStore = try RunStore(path: storePath)
         try RunManifest.write(provenance, forStore: storePath)
         let runner = Runner(suite: suite, registry: try ActiveRegistry.registry(), data: data,
                             models: DefaultModelProvider(data: data), store: runStore, shard: shard)
         let reporter = ProgressReporter()
-        let summary = try runner.run(progress: reporter.report)
+        let summary: Runner.Summary
+        do {
+            summary = try runner.run(progress: reporter.report)
+        } catch {
+            reporter.finish()
+            throw Self.keepingStoredUnits(error, store: runStore)
+        }
         reporter.finish()
         FileHandle.standardError.write(Data("attribench: \(summary.ok) units computed, \(summary.reused) reused, \(summary.skipped) skipped, \(summary.failed) failed; store \(storePath)\n".utf8))
         if shard.count == 1 {
@@ -47,6 +54,14 @@ struct RunCommand: ParsableCommand {
         if summary.failed > 0 || runStore.records.values.contains(where: { $0.status == .failed }) {
             throw ExitCode(1)
         }
+    }
+
+    /// The error of a run that stopped, saying that the units stored so far are kept and how to resume.
+    static func keepingStoredUnits(_ error: any Error, store: RunStore) -> any Error {
+        if case BenchRunnerError.store = error { return error }   // its message already says so
+        guard !store.records.isEmpty else { return error }
+        return CommandFailure("\(error)\nattribench: the units stored so far (\(store.records.count)) in \(store.path) are kept; "
+                              + "fix the cause and run the same command again to resume")
     }
 
     static func defaultStore(suite: Suite, shard: Shard) -> String {

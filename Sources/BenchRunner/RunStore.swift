@@ -4,7 +4,8 @@ import Logging
 
 /// The append-only store of a run: one `UnitRecord` per line (JSONL through json-c), flushed and
 /// fsync'd after every append, so a killed run loses at most the unit in flight. A torn last line
-/// (a crash mid-write) is detected on open, logged and cut off; every complete line is kept.
+/// (a crash mid-write) is detected on open, logged and cut off; every complete line is kept. The store
+/// is locked while open (`StoreFile`): a second run on the same store is refused with a message.
 public final class RunStore {
     /// The store's path.
     public let path: String
@@ -16,12 +17,7 @@ public final class RunStore {
     /// Opens (creating when missing) the store at `path` and reads what it holds.
     public init(path: String) throws {
         self.path = path
-        let manager = FileManager.default
-        try? manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if !manager.fileExists(atPath: path) { manager.createFile(atPath: path, contents: nil) }
-        guard let handle = FileHandle(forUpdatingAtPath: path) else {
-            throw BenchRunnerError.store(path: path, reason: "cannot open for writing; check the folder's permissions")
-        }
+        let handle = try StoreFile.openLocked(path: path)
         self.handle = handle
         let data = try handle.readToEnd() ?? Data()
         var goodLength = 0, lineNumber = 0
@@ -60,15 +56,22 @@ public final class RunStore {
     /// Whether the unit is stored.
     public func contains(_ key: String) -> Bool { records[key] != nil }
 
-    /// Appends records durably (one write, then fsync).
+    /// Appends records durably (one write, then fsync). When the write fails (a full disk), the file is
+    /// cut back to its last complete line, so every record stored before stays readable.
     public func append(_ new: [UnitRecord]) throws {
         guard !new.isEmpty else { return }
         let text = new.map { JSONWriter.string($0.json) + "\n" }.joined()
+        let end = try? handle.offset()
         do {
             try handle.write(contentsOf: Data(text.utf8))
             try handle.synchronize()
         } catch {
-            throw BenchRunnerError.store(path: path, reason: "cannot append (\(error)); is the disk full?")
+            if let end {
+                try? handle.truncate(atOffset: end)
+                try? handle.synchronize()
+            }
+            throw BenchRunnerError.store(path: path, reason: "cannot append (\(StoreFile.reason(error))); is the disk full? "
+                                         + "The \(records.count) units stored before are kept: free space and run the same command again to resume")
         }
         for record in new { records[record.key] = record }
     }

@@ -8,7 +8,8 @@ extension Runner {
     /// The units of an encoder classification task.
     func runEncoderTask(_ entry: Suite.TaskEntry, task: TaskDefinition, explainers: [any Explainer],
                         summary: inout Summary, progress: (Progress) -> Void) throws {
-        let (all, _) = try DatasetLoader.load(task: task, split: entry.split, dataDirectory: data)
+        let (all, report) = try DatasetLoader.load(task: task, split: entry.split, dataDirectory: data)
+        try requireExamples(all.count, entry: entry, report: report)
         let examples = TaskInputs.selection(total: all.count, count: entry.examples, task: entry.task, seed: entry.selectionSeed)
             .map { TaskInputs.truncated(all[$0], maxWords: entry.maxWords) }
         let total = examples.count * explainers.count
@@ -19,7 +20,7 @@ extension Runner {
             summary.reused += explainers.count - pending.count
             done += explainers.count - pending.count
             guard !pending.isEmpty else { continue }
-            if model == nil { model = try models.encoder(for: entry, task: task) }
+            if model == nil { model = try classifier(for: entry, task: task) }
             let subject = try EncoderSubject(model: model!, words: example.words)
             var leaveOneOut: [Double]?
             for explainer in pending {
@@ -56,7 +57,8 @@ extension Runner {
     /// sentences, the response is the first gold answer.
     func runDecoderTask(_ entry: Suite.TaskEntry, task: TaskDefinition, explainers: [any Explainer],
                         summary: inout Summary, progress: (Progress) -> Void) throws {
-        let (loaded, _) = try DatasetLoader.loadContexts(task: task, split: entry.split, dataDirectory: data)
+        let (loaded, report) = try DatasetLoader.loadContexts(task: task, split: entry.split, dataDirectory: data)
+        try requireExamples(loaded.count, entry: entry, report: report)
         let all = ContextTaskSplit.examples(loaded, part: ContextTaskSplit.Part(rawValue: entry.part) ?? .all)
         let examples = TaskInputs.selection(total: all.count, count: entry.examples, task: entry.task, seed: entry.selectionSeed).map { all[$0] }
         let total = examples.count * explainers.count

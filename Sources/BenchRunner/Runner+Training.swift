@@ -138,7 +138,7 @@ extension Runner {
                 }
         }
         let (all, _) = try DatasetLoader.load(task: task, split: entry.trainSplit, dataDirectory: data)
-        let model = try models.encoder(for: entry, task: task)
+        let model = try classifier(for: entry, task: task)
         var result: [RationaleExample] = []
         for index in trainingSelection(entry, total: all.count) {
             let example = TaskInputs.truncated(all[index], maxWords: entry.maxWords)

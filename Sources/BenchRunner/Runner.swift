@@ -104,6 +104,23 @@ public final class Runner {
         }
     }
 
+    /// The task's classifier, checked to have one output per label of the task.
+    func classifier(for entry: Suite.TaskEntry, task: TaskDefinition) throws -> BertModel {
+        let model = try models.encoder(for: entry, task: task)
+        guard let labels = model.numLabels, labels == task.labelNames.count else {
+            throw BenchRunnerError.model(task: entry.task, reason: "the classifier \(model.folder) has \(model.numLabels ?? 0) labels, the task has "
+                                         + "\(task.labelNames.count) (\(task.labelNames.joined(separator: ", "))); point the task at a classifier of this task")
+        }
+        return model
+    }
+
+    /// Throws when a task's split yields no examples, naming the file and why its records were skipped.
+    func requireExamples(_ count: Int, entry: Suite.TaskEntry, report: LoadReport) throws {
+        guard count == 0 else { return }
+        throw BenchRunnerError.model(task: entry.task, reason: "split \(entry.split) has no examples to evaluate (\(report)); "
+                                     + "fix the data file or point the task at another split")
+    }
+
     /// A record for an explainer that cannot explain this kind of model.
     func skippedRecord(task: String, example: String, explainer: any Explainer, kind: ModelKind) -> UnitRecord {
         let supported = explainer.descriptor.modelKinds.sorted().map(\.rawValue).joined(separator: ", ")

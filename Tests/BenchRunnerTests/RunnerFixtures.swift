@@ -7,6 +7,7 @@ import ExplainersAttention
 import ExplainersBaseline
 import ExplainersPerturbation
 import Foundation
+import TensorCore
 import Testing
 import TransformerCore
 
@@ -16,7 +17,13 @@ final class TinyModelProvider: ModelProvider {
     let decoderModel: LlamaModel
 
     init() throws {
-        encoderModel = try TinyModels.encoder()
+        // The tiny classifier's negative and positive rows: the runner requires one output per task label.
+        let tiny = try TinyModels.encoder()
+        let (weight, bias) = tiny.weights.classifier!
+        let width = weight.shape[1]
+        encoderModel = tiny.replacingClassifier(
+            weight: Tensor(shape: [2, width], values: Array(weight.storage[0..<width] + weight.storage[(2 * width)..<(3 * width)])),
+            bias: Tensor(shape: [2], values: [bias.storage[0], bias.storage[2]]))
         let config = try LlamaConfig(layers: 2, hiddenSize: 16, intermediateSize: 32, heads: 4, kvHeads: 2,
                                      contextLength: 4096, vocabSize: 256)
         decoderModel = try LlamaModel.random(config: config, seed: 5)

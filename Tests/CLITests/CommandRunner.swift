@@ -24,12 +24,19 @@ enum CommandRunner {
         return directory.appendingPathComponent("attribench").path
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `attribench` with `arguments`; with `shell`, through `bash -c shell attribench arguments…`
+    /// (the script ends in `exec "$0" "$@"`), to set limits or signal dispositions first.
+    static func run(_ arguments: [String], shell: String? = nil) throws -> Result {
         try #require(FileManager.default.isExecutableFile(atPath: executable),
                      "attribench is not built at \(executable): run `swift build --build-tests` first")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", shell, executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
