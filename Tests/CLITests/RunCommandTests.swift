@@ -41,7 +41,7 @@ import Testing
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(120)
+        let deadline = Date().addingTimeInterval(600)
         while Date() < deadline {
             let lines = (try? String(contentsOfFile: store, encoding: .utf8))?.split(separator: "\n").count ?? 0
             if lines >= 2 { break }
