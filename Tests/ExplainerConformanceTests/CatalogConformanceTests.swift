@@ -24,7 +24,11 @@ import Testing
     @Test(arguments: BuiltinSuites.names) func shippedSuiteOptionsBuild(suite name: String) throws {
         let registry = try Catalog.registry()
         for entry in try BuiltinSuites.load(name).explainers where entry.id != "*" {
-            let options = entry.options.map { JSONCursor($0, source: JSONSource(name: "\(name).json")) }
+            // A state folder exists only once its suite's script has trained it: the test checks the options
+            // without it (a missing folder is a clear error at run time, tested with the explainers).
+            guard case .object(var object) = entry.options ?? .object(JSONObject()) else { Issue.record("options not an object"); continue }
+            object["state_directory"] = nil
+            let options = JSONCursor(.object(object), source: JSONSource(name: "\(name).json"))
             #expect(throws: Never.self, "suite \(name), explainer \(entry.id)") { _ = try registry.make(entry.id, overrides: options) }
         }
     }
