@@ -16,7 +16,7 @@ import Testing
         let store = try RunStore(path: path)
         _ = try Runner(suite: suite, registry: RunnerFixtures.registry.get(), data: RunnerFixtures.data(),
                        models: TinyModelProvider(), store: store).run()
-        return try RunStore(path: path).sortedRecords
+        return store.sortedRecords
     }
 
     @Test func anExplicitEntryOverridesTheOptionsOfItsExplainerUnderTheWildcard() throws {
