@@ -7,13 +7,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 threads="${1:-2}"
 PY="$(bash "$here/../scripts/reference-venv.sh")"
 
-# Theoretical FP32 peak: cores × 2 FMA pipes × 8 lanes (AVX2, 256-bit) × 2 flops per FMA × clock.
+# Theoretical FP32 peak: cores × 2 FMA pipes × lanes (16 with AVX-512, 8 with AVX2) × 2 flops per FMA × clock.
 mhz="$(lscpu | awk -F: '/CPU max MHz/ {gsub(/ /,"",$2); print $2}')"
 [ -n "$mhz" ] || mhz="$(awk -F: '/cpu MHz/ {gsub(/ /,"",$2); print $2; exit}' /proc/cpuinfo)"
-peak="$(python3 -c "print(round($threads * 2 * 8 * 2 * $mhz / 1000, 1))")"
-echo "theoretical FP32 peak: $threads cores x 2 FMA pipes x 8 lanes x 2 flops x ${mhz} MHz = $peak GFLOP/s"
-echo "  (Zen 4 runs AVX-512 as two 256-bit halves, so 32 flops/cycle/core either way; cores that boost"
-echo "   above the reported clock can exceed this figure)"
+lanes=8
+if grep -qw avx512f /proc/cpuinfo && ! grep -q "AMD" /proc/cpuinfo; then lanes=16; fi
+peak="$(python3 -c "print(round($threads * 2 * $lanes * 2 * $mhz / 1000, 1))")"
+echo "theoretical FP32 peak: $threads cores x 2 FMA pipes x $lanes lanes x 2 flops x ${mhz} MHz = $peak GFLOP/s"
+echo "  (AMD Zen 4 runs AVX-512 as two 256-bit halves, so it counts 8 lanes; cores that boost above the"
+echo "   reported clock can exceed this figure)"
 
 cd "$here"
 ATTRIBENCH_THREADS="$threads" swift package --disable-sandbox benchmark --target Kernels --no-progress \

@@ -2,6 +2,7 @@ import ArgumentParser
 import ExplainerKit
 import Foundation
 import Logging
+import TensorCore
 
 /// The `attribench` command line tool.
 struct AttriBenchCommand: ParsableCommand {
@@ -57,6 +58,9 @@ struct GlobalOptions: ParsableArguments {
             handler.logLevel = level
             return handler
         }
+        let kernels = ComputeThreads.blasKernels
+        Logger(label: "attribench").log(level: kernels.active == kernels.detected ? .debug : .info,
+                                        "BLAS: \(kernels), \(ComputeThreads.count) threads")
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Where a leaderboard's numbers come from: code, suite, models, data, seeds and machine.
 public struct Provenance: Sendable, Equatable {
@@ -52,12 +53,12 @@ public struct Provenance: Sendable, Equatable {
         return "unknown"
     }
 
-    /// "x86_64, N cores".
+    /// "x86_64, N cores, OpenBLAS K kernels".
     public static var machineDescription: String {
         var name = utsname()
         uname(&name)
         let machine = withUnsafeBytes(of: &name.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        return "\(machine), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        return "\(machine), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ComputeThreads.blasKernels)"
     }
 
     /// "path (N bytes)" for a file or folder (folder: the sum of its files).

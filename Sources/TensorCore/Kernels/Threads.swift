@@ -18,10 +18,14 @@ public enum ComputeThreads {
         state.withLock { $0 = n }
     }
 
+    /// The OpenBLAS kernel set in use (see `BLASKernelSelection`).
+    public static var blasKernels: BLASKernelChoice { BLASKernelSelection.applied }
+
     /// OpenBLAS itself runs single-threaded: `gemm` splits large products across `parallelFor`'s
     /// threads, so no BLAS thread pool spins beside the project's own threads.
     private static func initialCount() -> Int {
         let fromEnvironment = ProcessInfo.processInfo.environment["ATTRIBENCH_THREADS"].flatMap { Int($0) }
+        _ = BLASKernelSelection.applied
         openblas_set_num_threads(1)
         return max(1, fromEnvironment ?? ProcessInfo.processInfo.activeProcessorCount)
     }

@@ -33,6 +33,7 @@ func filled(_ count: Int, seed: UInt64) -> [Float] {
 }
 
 let benchmarks: @Sendable () -> Void = {
+    print("BLAS: \(ComputeThreads.blasKernels), \(ComputeThreads.count) threads")
     let configuration = Benchmark.Configuration(metrics: [.wallClock, megabytesPerSecond],
                                                 maxDuration: .seconds(2), maxIterations: 1_000_000)
     for shape in gemmShapes {
