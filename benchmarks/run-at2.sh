@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 threads="${1:-2}"
 eval "$(bash "$here/../scripts/setup-models.sh" | sed 's/^/export /')"
 PY="$(bash "$here/../scripts/reference-venv.sh")"
-swift build -c release --package-path "$here" --product AT2Throughput >&2
+swift build -c release $(bash "$here/../scripts/swift-flags.sh") --package-path "$here" --product AT2Throughput >&2
 bin="$(swift build -c release --package-path "$here" --show-bin-path)/AT2Throughput"
 swift_out="$(mktemp)"; torch_out="$(mktemp)"
 ATTRIBENCH_THREADS="$threads" "$bin" "$DECODER_MODEL" | tee "$swift_out"

@@ -10,7 +10,7 @@ eval "$(bash "$here/../scripts/setup-models.sh" | sed 's/^/export /')"
 PY="$(bash "$here/../scripts/reference-venv.sh")"
 head="$here/../Tests/TransformerCoreTests/Golden/encoder_head.safetensors"
 data="$ATTRIBENCH_DATA/sst2/sst2_dev_rationales.jsonl"
-swift build -c release --package-path "$here" --product AttributionThroughput >&2
+swift build -c release $(bash "$here/../scripts/swift-flags.sh") --package-path "$here" --product AttributionThroughput >&2
 bin="$(swift build -c release --package-path "$here" --show-bin-path)/AttributionThroughput"
 swift_out="$(mktemp)"; captum_out="$(mktemp)"
 ATTRIBENCH_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" "$bin" "$ENCODER_MODEL" "$head" "$data" --examples "$examples" | tee "$swift_out"

@@ -5,6 +5,6 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 threads="${1:-2}"
 eval "$(bash "$here/../scripts/setup-models.sh" | sed 's/^/export /')"
-swift build -c release --package-path "$here" --product ExplainerThroughput >&2
+swift build -c release $(bash "$here/../scripts/swift-flags.sh") --package-path "$here" --product ExplainerThroughput >&2
 bin="$(swift build -c release --package-path "$here" --show-bin-path)/ExplainerThroughput"
 ATTRIBENCH_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" "$bin" "$ENCODER_MODEL" --examples 64 --rounds 5

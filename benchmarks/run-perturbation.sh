@@ -9,7 +9,7 @@ eval "$(bash "$here/../scripts/setup-models.sh" | sed 's/^/export /')"
 PY="$(bash "$here/../scripts/reference-venv.sh")"
 head="$here/../Tests/TransformerCoreTests/Golden/encoder_head.safetensors"
 sentences="$here/perturbation_sentences.json"
-swift build -c release --package-path "$here" --product PerturbationSpeed >&2
+swift build -c release $(bash "$here/../scripts/swift-flags.sh") --package-path "$here" --product PerturbationSpeed >&2
 bin="$(swift build -c release --package-path "$here" --show-bin-path)/PerturbationSpeed"
 swift_out="$(mktemp)"; py_out="$(mktemp)"
 ATTRIBENCH_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" "$bin" "$ENCODER_MODEL" "$head" "$sentences" | tee "$swift_out"

@@ -9,7 +9,7 @@ threads="${1:-2}"; steps="${2:-20}"
 eval "$(bash "$here/../scripts/setup-models.sh" | sed 's/^/export /')"
 data="${ATTRIBENCH_DATA:-$here/../../shared/datasets}"
 PY="$(bash "$here/../scripts/reference-venv.sh")"
-swift build -c release --package-path "$here" --product TrainingThroughput >&2
+swift build -c release $(bash "$here/../scripts/swift-flags.sh") --package-path "$here" --product TrainingThroughput >&2
 bin="$(swift build -c release --package-path "$here" --show-bin-path)/TrainingThroughput"
 swift_out="$(mktemp)"; torch_out="$(mktemp)"
 ATTRIBENCH_THREADS="$threads" OPENBLAS_NUM_THREADS=1 "$bin" "$ENCODER_MODEL" "$data" --steps "$steps" | tee "$swift_out"

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 examples="${AT2_TRAIN_EXAMPLES:-120}"
-swift build -c release >&2
+swift build -c release $(bash scripts/swift-flags.sh) >&2
 bin="$(swift build -c release --show-bin-path)/attribench"
 if [ ! -f leaderboard/at2/xquad-task/at2-state.json ]; then
   "$bin" train-at2 --explainer at2 --data xquad --examples "$examples" --out leaderboard/at2/xquad-task --json

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 suite="${1:-default}"
 bash scripts/install-system-deps.sh
-swift build -c release --product attribench
+swift build -c release $(bash scripts/swift-flags.sh) --product attribench
 bin="$(swift build -c release --show-bin-path)/attribench"
 eval "$("$bin" setup | sed 's/^/export /')"
 [ -n "${ATTRIBENCH_DATA:-}" ] || { echo "attribench: error: set ATTRIBENCH_DATA to the task data folder (sst2/, hatexplain/, …)" >&2; exit 2; }

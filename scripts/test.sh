@@ -10,5 +10,5 @@ bash scripts/check-scaffold.sh
 bash scripts/check-extension-package.sh
 # Optimised (-O) but still a debug build (testable imports work): the real-model tests evaluate
 # thousands of forward passes, 30 minutes in -Onone against about 1.5 here.
-swift build --build-tests -Xswiftc -O
+swift build --build-tests -Xswiftc -O $(bash scripts/swift-flags.sh)
 swift test --skip-build

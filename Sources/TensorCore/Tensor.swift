@@ -48,3 +48,12 @@ public struct Tensor: Sendable, Equatable {
         try storage.withUnsafeMutableBufferPointer(body)
     }
 }
+
+extension Array where Element == Float {
+    /// `count` floats left unset, for an output buffer that a kernel overwrites in full (skips the
+    /// zero-fill that `init(repeating:count:)` pays on every activation of every forward pass).
+    @inlinable
+    public init(overwrittenCount count: Int) {
+        self.init(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+}

@@ -26,6 +26,7 @@ public enum ComputeThreads {
     private static func initialCount() -> Int {
         let fromEnvironment = ProcessInfo.processInfo.environment["ATTRIBENCH_THREADS"].flatMap { Int($0) }
         _ = BLASKernelSelection.applied
+        _ = AllocatorTuning.applied
         openblas_set_num_threads(1)
         return max(1, fromEnvironment ?? ProcessInfo.processInfo.activeProcessorCount)
     }

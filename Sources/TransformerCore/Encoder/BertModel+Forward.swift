@@ -20,7 +20,7 @@ extension BertModel {
         let additiveMask = batch.keyMask.map { $0 > 0.5 ? Float(0) : -Float.infinity }
 
         // MARK: Embeddings
-        var embeddingSum = [Float](repeating: 0, count: bt * c)
+        var embeddingSum = [Float](overwrittenCount: bt * c)
         embeddingSum.withUnsafeMutableBufferPointer { e in
             let out = e.baseAddress!
             if let given = batch.wordEmbeddings {
@@ -40,8 +40,8 @@ extension BertModel {
                 }
             }
         }
-        var embeddingMean = [Float](repeating: 0, count: bt), embeddingRstd = [Float](repeating: 0, count: bt)
-        var x = [Float](repeating: 0, count: bt * c)
+        var embeddingMean = [Float](overwrittenCount: bt), embeddingRstd = [Float](overwrittenCount: bt)
+        var x = [Float](overwrittenCount: bt * c)
         layerNormForward(out: &x, mean: &embeddingMean, rstd: &embeddingRstd, input: embeddingSum,
                          weight: weights.embeddingNormWeight.storage, bias: weights.embeddingNormBias.storage,
                          n: bt, c: c, eps: Float(config.layerNormEps))
@@ -96,11 +96,11 @@ extension BertModel {
         -> BertActivations.Layer {
         let c = config.hiddenSize, intermediate = config.intermediateSize, bt = b * t
         let input = x
-        var qkv = [Float](repeating: 0, count: bt * 3 * c)
+        var qkv = [Float](overwrittenCount: bt * 3 * c)
         matmulForward(out: &qkv, input: x, weight: layer.qkvWeight.storage, bias: layer.qkvBias.storage,
                       n: bt, c: c, oc: 3 * c)
-        var probs = [Float](repeating: 0, count: b * config.numAttentionHeads * t * t)
-        var context = [Float](repeating: 0, count: bt * c)
+        var probs = [Float](overwrittenCount: b * config.numAttentionHeads * t * t)
+        var context = [Float](overwrittenCount: bt * c)
         attentionForward(context: &context, probs: &probs, qkv: qkv, additiveMask: additiveMask, b: b, t: t)
 
         // Attention output projection, residual, layer norm.
@@ -108,23 +108,23 @@ extension BertModel {
         matmulForward(out: &x, input: context, weight: layer.attentionOutputWeight.storage,
                       bias: layer.attentionOutputBias.storage, n: bt, c: c, oc: c)
         for i in 0..<(bt * c) { residual[i] += x[i] }
-        var norm1Out = [Float](repeating: 0, count: bt * c)
-        var norm1Mean = [Float](repeating: 0, count: bt), norm1Rstd = [Float](repeating: 0, count: bt)
+        var norm1Out = [Float](overwrittenCount: bt * c)
+        var norm1Mean = [Float](overwrittenCount: bt), norm1Rstd = [Float](overwrittenCount: bt)
         layerNormForward(out: &norm1Out, mean: &norm1Mean, rstd: &norm1Rstd, input: residual,
                          weight: layer.attentionNormWeight.storage, bias: layer.attentionNormBias.storage,
                          n: bt, c: c, eps: Float(config.layerNormEps))
 
         // Feed-forward, residual, layer norm.
-        var ffnPre = [Float](repeating: 0, count: bt * intermediate)
+        var ffnPre = [Float](overwrittenCount: bt * intermediate)
         matmulForward(out: &ffnPre, input: norm1Out, weight: layer.intermediateWeight.storage,
                       bias: layer.intermediateBias.storage, n: bt, c: c, oc: intermediate)
-        var ffnAct = [Float](repeating: 0, count: bt * intermediate)
+        var ffnAct = [Float](overwrittenCount: bt * intermediate)
         geluForward(out: &ffnAct, input: ffnPre, count: bt * intermediate)
-        var ffnOut = [Float](repeating: 0, count: bt * c)
+        var ffnOut = [Float](overwrittenCount: bt * c)
         matmulForward(out: &ffnOut, input: ffnAct, weight: layer.outputWeight.storage, bias: layer.outputBias.storage,
                       n: bt, c: intermediate, oc: c)
         for i in 0..<(bt * c) { ffnOut[i] += norm1Out[i] }
-        var norm2Mean = [Float](repeating: 0, count: bt), norm2Rstd = [Float](repeating: 0, count: bt)
+        var norm2Mean = [Float](overwrittenCount: bt), norm2Rstd = [Float](overwrittenCount: bt)
         layerNormForward(out: &x, mean: &norm2Mean, rstd: &norm2Rstd, input: ffnOut,
                          weight: layer.outputNormWeight.storage, bias: layer.outputNormBias.storage,
                          n: bt, c: c, eps: Float(config.layerNormEps))

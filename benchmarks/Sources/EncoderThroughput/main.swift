@@ -13,6 +13,9 @@ guard arguments.count >= 2 else {
     exit(2)
 }
 let seconds = arguments.firstIndex(of: "--seconds").flatMap { Double(arguments[$0 + 1]) } ?? 2.0
+/// `--only forward:32:64` runs that one case (for profiling); default: every case.
+let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
+func selected(_ kind: String, _ batch: Int, _ tokens: Int) -> Bool { only == nil || only == "\(kind):\(batch):\(tokens)" }
 let base = try BertModel(folder: arguments[1])
 var random = SeededRandom(seed: 0)
 let c = base.config.hiddenSize
@@ -65,7 +68,7 @@ func report(_ kind: String, batch: Int, tokens: Int, perCall: Double, flops: Dou
 }
 
 // sgemm peak in this run: a large square product.
-do {
+if only == nil {
     let n = 1536
     let a = [Float](repeating: 0.5, count: n * n), b = [Float](repeating: 0.25, count: n * n)
     var out = [Float](repeating: 0, count: n * n)
@@ -79,12 +82,12 @@ do {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
-for (batch, tokens) in [(1, 16), (1, 64), (32, 64), (1, 512)] {
+for (batch, tokens) in [(1, 16), (1, 64), (32, 64), (1, 512)] where selected("forward", batch, tokens) {
     let input = ids(batch: batch, tokens: tokens)
     let perCall = try timePerCall { _ = try model.forward(input, options: BertForwardOptions(attentions: true)) }
     report("forward", batch: batch, tokens: tokens, perCall: perCall, flops: Double(batch) * forwardFlops(tokens: tokens))
 }
-for (batch, tokens) in [(1, 64), (50, 64)] {
+for (batch, tokens) in [(1, 64), (50, 64)] where selected("forward_backward", batch, tokens) {
     var input = ids(batch: batch, tokens: tokens)
     input.wordEmbeddings = input.ids.flatMap { id in model.weights.wordEmbeddings.storage[(Int(id) * c)..<(Int(id) * c + c)] }
     var dLogits = [Float](repeating: 0, count: batch * 2)

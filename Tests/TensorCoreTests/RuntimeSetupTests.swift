@@ -37,3 +37,12 @@ struct BLASKernelSelectionTests {
         }
     }
 }
+
+@Suite("allocator tuning")
+struct AllocatorTuningTests {
+    @Test("glibc takes the raised mmap and trim thresholds before the first kernel runs")
+    func thresholdsAreRaised() {
+        _ = ComputeThreads.count
+        #expect(AllocatorTuning.applied)
+    }
+}
