@@ -82,10 +82,13 @@ public final class DecoderSubject: Sendable {
     // MARK: - Ablation
 
     /// log p(response | prompt keeping the sources each mask marks), one value per mask; a removed
-    /// source is deleted (the AT2 / ContextCite convention). The prefix's cache is shared.
+    /// source is deleted (the AT2 / ContextCite convention). The prefix's cache is shared, and a mask
+    /// repeated in `masks` is evaluated once.
     public func responseLogProbabilities(keeping masks: [[Bool]]) throws -> [Float] {
-        counter.add(forward: masks.count)
-        return try run { try model.responseLogProbabilities(context, masks: masks) }
+        try evaluatingDistinct(masks) { distinct in
+            counter.add(forward: distinct.count)
+            return try run { try model.responseLogProbabilities(context, masks: distinct) }
+        }
     }
 
     // MARK: - Attentions

@@ -99,11 +99,16 @@ public final class EncoderSubject: Sendable {
         try logits(keeping: masks, removal: removal).map { output.value(logits: $0[...], target: target) }
     }
 
-    /// Logits for the input with each mask's words kept, removing the others by `removal`.
+    /// Logits for the input with each mask's words kept, removing the others by `removal`; a mask
+    /// repeated in `masks` is evaluated once.
     public func logits(keeping masks: [[Bool]], removal: WordRemoval = .mask) throws -> [[Float]] {
         if let bad = masks.first(where: { $0.count != words.count }) {
             throw ExplainerError.invalidTarget("a mask has \(bad.count) entries for \(words.count) words")
         }
+        return try evaluatingDistinct(masks) { try distinctLogits(keeping: $0, removal: removal) }
+    }
+
+    private func distinctLogits(keeping masks: [[Bool]], removal: WordRemoval) throws -> [[Float]] {
         let masker = TokenMasker(ids: ids, wordIDs: wordIDs, maskID: specialIDs.mask, padID: specialIDs.pad, removal: removal)
         var result: [[Float]] = []
         result.reserveCapacity(masks.count)

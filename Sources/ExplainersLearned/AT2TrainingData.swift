@@ -12,7 +12,7 @@ import TensorCore
 public struct AT2TrainingData: Sendable, Equatable {
     /// One entry per training input.
     public var examples: [AT2Objective.Example]
-    /// Ablated forward passes run (masks) plus one attention pass per input.
+    /// Ablated forward passes run (distinct masks) plus one attention pass per input.
     public var forwardPasses: Int
     /// Wall seconds spent generating the data (ablations and attention passes).
     public var seconds: Double
@@ -47,7 +47,7 @@ public struct AT2TrainingData: Sendable, Equatable {
                     tokenFeatures: AT2Features.tokenFeatures(attentions: encoderAttentions(encoder)),
                     owners: encoder.wordIDs, sources: encoder.words.count)
             }
-            passes += masks.count + 1
+            passes += Set(masks).count + 1  // a repeated mask is evaluated once (`responseLogProbabilities`, `targetValues`)
             examples.append(AT2Objective.Example(features: AT2Features.maskFeatures(sourceFeatures: sourceFeatures, masks: masks),
                                                  outputs: outputs))
         }

@@ -17,26 +17,8 @@ struct FeatureGame {
     /// The number of players (features).
     var featureCount: Int { subject.features.count }
 
-    /// One value per mask (true keeps the feature).
-    ///
-    /// A coalition asked for twice is evaluated once: the model is deterministic, so the repeat would
-    /// give the same value, and the forward passes recorded are the ones actually run. (LIME draws its
-    /// samples with replacement: on M features it meets at most 2^M distinct coalitions, e.g. 64 of its
-    /// 1,000 samples for a six-word sentence or an eight-sentence context's 256.)
+    /// One value per mask (true keeps the feature); the subject evaluates a repeated coalition once.
     func values(_ masks: [[Bool]]) throws -> [Double] {
-        var slotOfMask: [[Bool]: Int] = [:]
-        var distinct: [[Bool]] = []
-        let slots = masks.map { mask in
-            if let slot = slotOfMask[mask] { return slot }
-            slotOfMask[mask] = distinct.count
-            distinct.append(mask)
-            return distinct.count - 1
-        }
-        let values = try distinctValues(distinct)
-        return slots.map { values[$0] }
-    }
-
-    private func distinctValues(_ masks: [[Bool]]) throws -> [Double] {
         guard !masks.isEmpty else { return [] }
         switch subject {
         case .encoder(let encoder):

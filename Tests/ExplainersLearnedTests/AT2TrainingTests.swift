@@ -102,7 +102,12 @@ import Testing
         let a = try AT2Explainer(configuration: configuration).trained(on: subjects, description: "tiny")
         let b = try AT2Explainer(configuration: configuration).trained(on: subjects, description: "tiny")
         #expect(a.state == b.state)
-        #expect(a.trainingCost?.forwardPasses == 3 * 33)
+        let distinctMasks = subjects.map { subject in
+            Set(AT2TrainingData.randomMasks(count: 32, features: subject.features.count, keepProbability: 0.5,
+                                            seed: configuration.seed ^ subject.fingerprint)).count
+        }
+        #expect(a.trainingCost?.forwardPasses == distinctMasks.reduce(0, +) + subjects.count,
+                "one pass per distinct mask and one attention pass per input")
     }
 
     @Test func stateRoundTripsThroughItsDirectory() throws {

@@ -48,7 +48,10 @@ import Testing
         let subject = try TinyModels.decoderSubjects(model: TinyModels.decoder())[0]
         let explainer = try ContextCiteExplainer(id: "context-cite-256", configuration: .init(ablations: 256))
         let attribution = try subject.explain(with: explainer)
-        #expect(attribution.cost.forwardPasses == 256)
+        let masks = AT2TrainingData.randomMasks(count: 256, features: subject.features.count, keepProbability: 0.5,
+                                                seed: explainer.configuration.seed ^ subject.fingerprint)
+        #expect(masks.count == 256 && (1 << subject.features.count) < 256, "few sources: the 256 draws repeat")
+        #expect(attribution.cost.forwardPasses == Set(masks).count, "one pass per distinct ablation")
         #expect(attribution.featureScores.allSatisfy { $0.isFinite })
     }
 }
