@@ -12,7 +12,7 @@ the very same batches in the same order. Different: the head initialisation and 
 Prints one JSON object: task, split, examples, accuracy, macro_f1, mcc, train_seconds,
 examples_per_second. Usage:
   PY=$(bash scripts/reference-venv.sh)
-  "$PY" scripts/reference/finetune_torch.py --task sst2 [--epochs 3 --lr 5e-5 --batch-size 32 --max-length 128]
+  "$PY" scripts/reference/finetune_torch.py --task sst2 [--epochs 2 --lr 5e-5 --batch-size 32 --max-length 128]
       [--data ../shared/datasets] [--model ~/.cache/attribench/models/all-MiniLM-L6-v2] [--threads 2] [--max-steps N]
 """
 import argparse
@@ -115,7 +115,7 @@ def batch_tensors(rows, indices, pad_id):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--task", required=True, choices=["sst2", "hatexplain", "movies", "cola"])
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--max-length", type=int)
