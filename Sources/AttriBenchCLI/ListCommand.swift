@@ -103,6 +103,7 @@ struct ListSuitesCommand: ParsableCommand {
             }))
             return
         }
-        for suite in suites { Output.text("\(suite.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(suite.description)") }
+        let width = suites.map(\.name.count).max() ?? 0
+        for suite in suites { Output.text("\(suite.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(suite.description)") }
     }
 }

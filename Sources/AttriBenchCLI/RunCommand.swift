@@ -11,14 +11,15 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a benchmark suite (resumable) and write the leaderboard.",
         discussion: """
             Every (task, example, explainer) unit is computed once and appended to the run store; a re-run \
-            computes only what is missing. Shipped suites: smoke, default, full (or a path to a suite .json).
+            computes only what is missing. Shipped suites: smoke, default, full, expnet-paper, expnet-in-task, expnet-decoder, \
+            at2-paper (`attribench list suites`), or the path of a suite .json.
             Exit code 1 when some unit failed (recorded in the store and the leaderboard).
             Example: attribench run --suite default --out leaderboard
             """
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "A shipped suite (smoke, default, full) or a suite .json file.") var suite = "default"
+    @Option(help: "A shipped suite (`attribench list suites`) or a suite .json file.") var suite = "default"
     @Option(help: "The folder the leaderboard is written to.") var out = "leaderboard"
     @Option(help: "The run store (JSONL); default $ATTRIBENCH_HOME/runs/<suite>-<hash>[-shard-K-of-N].jsonl.") var store: String?
     @Option(help: "Compute only shard K of N (e.g. 2/4); merge the shard stores with `attribench merge`.") var shard: String?

@@ -21,6 +21,13 @@ import Testing
         #expect(try raw.field("default_configuration").field("layer").integer() == -1)
     }
 
+    @Test func listSuitesNamesEverySuiteInFull() throws {
+        let result = try CommandRunner.run(["list", "suites"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = result.stdout.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        #expect(names == ["at2-paper", "default", "expnet-decoder", "expnet-in-task", "expnet-paper", "full", "smoke"])
+    }
+
     @Test func explainOnTheDecoderScoresEverySource() throws {
         let result = try CommandRunner.run([
             "explain", "--model", try CommandRunner.decoderFile(), "--explainer", "occlusion", "--json",
