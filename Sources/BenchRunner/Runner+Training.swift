@@ -28,7 +28,7 @@ extension Runner {
     /// does not learn). Memoised per cache key, failures included.
     func prepared(_ explainer: any Explainer, for entry: Suite.TaskEntry) throws -> (any Explainer, String?) {
         guard let trainable = explainer as? any TrainableExplainer else { return (explainer, nil) }
-        let tasks = try trainingTasks(for: entry)
+        let tasks = try trainingTasks(for: entry, learnsFromRationales: trainable.learnsFromRationales)
         let key = try trainingKey(explainer.id, tasks: tasks)
         let result = trained[key] ?? Result { try train(trainable, tasks: tasks, key: key) }
         trained[key] = result
@@ -36,9 +36,12 @@ extension Runner {
         return (ready, description)
     }
 
-    /// The suite entries an explainer evaluated on `entry` trains on.
-    func trainingTasks(for entry: Suite.TaskEntry) throws -> [Suite.TaskEntry] {
+    /// The suite entries an explainer evaluated on `entry` trains on. An explainer that learns the
+    /// model's own behaviour rather than human rationales (AT2) always trains in-task: the fit belongs to
+    /// the evaluated task's model, and any task has training inputs to ablate.
+    func trainingTasks(for entry: Suite.TaskEntry, learnsFromRationales: Bool = true) throws -> [Suite.TaskEntry] {
         let task = try TaskInputs.definition(of: entry)
+        if !learnsFromRationales { return [entry] }
         switch suite.trainingProtocol {
         case .inTask:
             guard task.format == .squad || task.hasRationales else {
@@ -91,14 +94,15 @@ extension Runner {
             parts.append("\(task.task)/\(task.trainSplit) (\(chosen.count) examples)")
             examples += chosen
         }
-        let description = "\(suite.trainingProtocol.rawValue): " + parts.joined(separator: ", ") + "; state \(key)"
+        let protocolName = explainer.learnsFromRationales ? suite.trainingProtocol.rawValue : TrainingProtocol.inTask.rawValue
+        let description = "\(protocolName): " + parts.joined(separator: ", ") + "; state \(key)"
         logger.info("training", metadata: ["explainer": "\(explainer.id)", "protocol": "\(description)"])
         let ready = try Self.training(explainer, on: examples)
         do {
             try manager.createDirectory(atPath: partial, withIntermediateDirectories: true)
             try ready.saveState(to: partial)
             let manifest = JSONValue.object(JSONObject([
-                ("explainer", JSONValue(explainer.id)), ("protocol", JSONValue(suite.trainingProtocol.rawValue)),
+                ("explainer", JSONValue(explainer.id)), ("protocol", JSONValue(protocolName)),
                 ("tasks", .array(tasks.map { JSONValue($0.task) })), ("examples", JSONValue(examples.count)),
                 ("seed", JSONValue(String(suite.seed))), ("key", JSONValue(key)), ("description", JSONValue(description)),
             ]))

@@ -42,8 +42,16 @@ public struct RationaleExample: Sendable {
 public protocol TrainableExplainer: Explainer {
     /// A copy trained on `examples`, seeded by the configuration.
     func trained(on examples: [RationaleExample]) throws -> Self
+    /// Whether training reads the examples' human rationales (ExpNet) or only the model's behaviour on
+    /// them (AT2 fits ablation effects); a runner trains the latter on any task, rationales or not.
+    var learnsFromRationales: Bool { get }
     /// Writes the learned state into `directory`.
     func saveState(to directory: String) throws
     /// A copy with the learned state read from `directory`.
     func loadingState(from directory: String) throws -> Self
+}
+
+extension TrainableExplainer {
+    /// Learned explainers learn from human rationales unless they say otherwise.
+    public var learnsFromRationales: Bool { true }
 }

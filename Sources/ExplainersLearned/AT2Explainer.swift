@@ -15,6 +15,9 @@ import TensorCore
 /// `at2-encoder` (beyond the paper) attributes an encoder classifier's predicted class (its
 /// log-probability) to the input words, reading the `[CLS]` row. One forward pass with attentions.
 public struct AT2Explainer: TrainableExplainer {
+    /// AT2 fits ablation effects of the model; it never reads human rationales.
+    public var learnsFromRationales: Bool { false }
+
     /// Which model the explainer attributes.
     public enum Variant: String, Sendable, Codable {
         /// A decoder LM's response, over sources (the paper).

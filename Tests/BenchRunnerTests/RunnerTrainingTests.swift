@@ -94,6 +94,23 @@ import Testing
         #expect(records.filter { $0.task == "sst2" && $0.explainer == "expnet" }.allSatisfy { $0.training!.hasPrefix("in-task: sst2/train") })
     }
 
+    @Test(arguments: ["in-task", "leave-one-task-out"])
+    func anExplainerThatLearnsFromAblationsTrainsInTaskEvenWithoutRationales(protocol name: String) throws {
+        let json = """
+            {"name": "ablation-learner", "seed": 1, "bootstrap_resamples": 200, "training_protocol": "\(name)",
+             "tasks": [{"task": "sst2", "split": "dev", "examples": 2, "model": "tiny", "max_words": 10, "train_examples": 6},
+                       {"task": "cola", "split": "dev_out_of_domain", "examples": 2, "model": "tiny", "train_examples": 6}],
+             "explainers": [{"id": "at2-encoder", "options": {"ablations": 8, "iterations": 20, "batch_size": 16}}]}
+            """
+        let suite = try Suite(JSONCursor(JSONParser.parse(json), source: JSONSource(name: "ablation-learner suite")))
+        let store = try RunnerFixtures.temporaryFolder() + "/store.jsonl"
+        let summary = try Self.run(suite, store: store)
+        #expect(summary.failed == 0 && summary.skipped == 0 && summary.ok == 4)
+        for record in try RunStore(path: store).records.values {
+            #expect(record.training?.hasPrefix("in-task: \(record.task)/train") == true, "\(record.training ?? "untrained")")
+        }
+    }
+
     @Test func anUnknownProtocolIsAnErrorNamingTheKnownOnes() throws {
         let error = #expect(throws: BenchRunnerError.self) { try Self.suite(protocol: "sideways") }
         #expect("\(error!)".contains("\"sideways\"") && "\(error!)".contains("leave-one-task-out"))
