@@ -99,7 +99,7 @@ import Testing
         let json = """
             {"name": "ablation-learner", "seed": 1, "bootstrap_resamples": 200, "training_protocol": "\(name)",
              "tasks": [{"task": "sst2", "split": "dev", "examples": 2, "model": "tiny", "max_words": 10, "train_examples": 6},
-                       {"task": "cola", "split": "dev_out_of_domain", "examples": 2, "model": "tiny", "train_examples": 6}],
+                       {"task": "cola", "split": "dev_out_of_domain", "examples": 2, "model": "tiny", "train_examples": 30}],
              "explainers": [{"id": "at2-encoder", "options": {"ablations": 8, "iterations": 20, "batch_size": 16}}]}
             """
         let suite = try Suite(JSONCursor(JSONParser.parse(json), source: JSONSource(name: "ablation-learner suite")))
