@@ -28,7 +28,7 @@ extension Runner {
     /// does not learn). Memoised per cache key, failures included.
     func prepared(_ explainer: any Explainer, for entry: Suite.TaskEntry) throws -> (any Explainer, String?) {
         guard let trainable = explainer as? any TrainableExplainer else { return (explainer, nil) }
-        let tasks = try trainingTasks(for: entry, learnsFromRationales: trainable.learnsFromRationales)
+        let tasks = try trainingTasks(for: entry, explainer: trainable)
         let key = try trainingKey(explainer.id, tasks: tasks)
         let result = trained[key] ?? Result { try train(trainable, tasks: tasks, key: key) }
         trained[key] = result
@@ -36,12 +36,17 @@ extension Runner {
         return (ready, description)
     }
 
-    /// The suite entries an explainer evaluated on `entry` trains on. An explainer that learns the
-    /// model's own behaviour rather than human rationales (AT2) always trains in-task: the fit belongs to
-    /// the evaluated task's model, and any task has training inputs to ablate.
-    func trainingTasks(for entry: Suite.TaskEntry, learnsFromRationales: Bool = true) throws -> [Suite.TaskEntry] {
+    /// The protocol `explainer` trains by: the suite's, except that an explainer that learns the model's
+    /// own behaviour rather than human rationales (AT2) always trains in-task — the fit belongs to the
+    /// evaluated task's model, and any task has training inputs to ablate.
+    func trainingProtocol(of explainer: any TrainableExplainer) -> TrainingProtocol {
+        explainer.learnsFromRationales ? suite.trainingProtocol : .inTask
+    }
+
+    /// The suite entries `explainer`, evaluated on `entry`, trains on.
+    func trainingTasks(for entry: Suite.TaskEntry, explainer: any TrainableExplainer) throws -> [Suite.TaskEntry] {
+        guard explainer.learnsFromRationales else { return [entry] }  // in-task, rationales or not
         let task = try TaskInputs.definition(of: entry)
-        if !learnsFromRationales { return [entry] }
         switch suite.trainingProtocol {
         case .inTask:
             guard task.format == .squad || task.hasRationales else {
@@ -94,7 +99,7 @@ extension Runner {
             parts.append("\(task.task)/\(task.trainSplit) (\(chosen.count) examples)")
             examples += chosen
         }
-        let protocolName = explainer.learnsFromRationales ? suite.trainingProtocol.rawValue : TrainingProtocol.inTask.rawValue
+        let protocolName = trainingProtocol(of: explainer).rawValue
         let description = "\(protocolName): " + parts.joined(separator: ", ") + "; state \(key)"
         logger.info("training", metadata: ["explainer": "\(explainer.id)", "protocol": "\(description)"])
         let ready = try Self.training(explainer, on: examples)
