@@ -1,0 +1,102 @@
+"""Golden training trajectory: HF transformers' BertForSequenceClassification fine-tuned for a few
+AdamW steps exactly as `attribench finetune` does, with dropout off (dropout masks come from
+different generators, so only the dropout-free trajectory can be compared step by step).
+
+Starts from the real all-MiniLM-L6-v2 with a classifier head drawn by torch (seed 0) and written into
+the golden file, so Swift starts from the very same weights. Trains on the first 24 SST-2 training
+sentences as three fixed batches of 8 (padded to each batch's longest), two epochs (6 steps): AdamW
+lr 1e-4, weight decay 0.01 except biases and LayerNorm weights, betas (0.9, 0.999), eps 1e-8, linear
+warm-up over ceil(10%) of the steps then linear decay, gradient clipping at 1.0, mean cross-entropy
+(scripts/reference/finetune_torch.py's loop). Records each step's loss and gradient norm before
+clipping, and the logits of all 24 sentences after training (eval mode).
+
+Writes Tests/TrainingTests/Golden/training_golden.json. Usage:
+  PY=$(bash scripts/reference-venv.sh) && "$PY" scripts/golden/training_golden.py [MODEL_DIR] [DATA_DIR]
+"""
+import json
+import math
+import os
+import sys
+
+import torch
+from transformers import AutoTokenizer, BertForSequenceClassification
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "..", "Tests", "TrainingTests", "Golden", "training_golden.json")
+MODEL = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser(
+    os.path.join(os.environ.get("ATTRIBENCH_HOME", "~/.cache/attribench"), "models", "all-MiniLM-L6-v2"))
+DATA = sys.argv[2] if len(sys.argv) > 2 else os.environ.get(
+    "ATTRIBENCH_DATA", os.path.join(HERE, "..", "..", "..", "shared", "datasets"))
+SENTENCES, BATCH, EPOCHS, LR, MAX_LENGTH = 24, 8, 2, 1e-4, 128
+
+
+def main():
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    tokenizer = AutoTokenizer.from_pretrained(MODEL)
+    with open(os.path.join(DATA, "sst2", "sst2_train_rationales.jsonl")) as f:
+        records = [json.loads(line) for line in f if line.strip()][:SENTENCES]
+    rows, labels = [], []
+    for r in records:
+        ids = [tokenizer.cls_token_id]
+        for w in r["tokens"]:
+            ids += tokenizer.encode(w, add_special_tokens=False)
+        rows.append(ids[: MAX_LENGTH - 1] + [tokenizer.sep_token_id])
+        labels.append(int(r["label"]))
+
+    model = BertForSequenceClassification.from_pretrained(
+        MODEL, num_labels=2, attn_implementation="eager", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
+    torch.set_default_dtype(torch.float32)
+    head = {"classifier_weight": model.classifier.weight.detach().flatten().tolist(),
+            "classifier_bias": model.classifier.bias.detach().flatten().tolist()}
+    model.train()
+    decay, no_decay = [], []
+    for name, p in model.named_parameters():
+        (no_decay if name.endswith(".bias") or "LayerNorm" in name else decay).append(p)
+    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
+                                  lr=LR, betas=(0.9, 0.999), eps=1e-8)
+    batches = [list(range(s, s + BATCH)) for s in range(0, SENTENCES, BATCH)]
+    total = EPOCHS * len(batches)
+    warmup = math.ceil(0.1 * total)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: s / max(1, warmup) if s < warmup else max(0.0, (total - s) / max(1, total - warmup)))
+
+    def tensors(indices):
+        length = max(len(rows[i]) for i in indices)
+        ids = torch.tensor([rows[i] + [tokenizer.pad_token_id] * (length - len(rows[i])) for i in indices])
+        mask = torch.tensor([[1] * len(rows[i]) + [0] * (length - len(rows[i])) for i in indices])
+        return ids, mask
+
+    steps = []
+    for _ in range(EPOCHS):
+        for indices in batches:
+            ids, mask = tensors(indices)
+            loss = model(input_ids=ids, attention_mask=mask, labels=torch.tensor([labels[i] for i in indices])).loss
+            loss.backward()
+            norm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad(set_to_none=True)
+            steps.append({"loss": float(loss.detach()), "gradient_norm": float(norm)})
+
+    model.eval()
+    ids, mask = tensors(list(range(SENTENCES)))
+    with torch.no_grad():
+        logits = model(input_ids=ids, attention_mask=mask).logits
+    out = {
+        "source": "HF transformers BertForSequenceClassification (all-MiniLM-L6-v2, dropout 0) + torch.optim.AdamW + LambdaLR linear schedule",
+        "learning_rate": LR, "epochs": EPOCHS, "batch_size": BATCH, "weight_decay": 0.01, "max_grad_norm": 1.0,
+        "warmup_fraction": 0.1,
+        "rows": rows, "labels": labels, "batches": batches,
+        **head,
+        "steps": steps,
+        "final_logits": [[float(v) for v in row] for row in logits],
+    }
+    with open(OUT, "w") as f:
+        json.dump(out, f, indent=None, separators=(",", ":"))
+        f.write("\n")
+    print(f"wrote {OUT}: losses {[round(s['loss'], 5) for s in steps]}")
+
+
+if __name__ == "__main__":
+    main()
