@@ -5,7 +5,7 @@ import PackageDescription
 // `swift test` at the root never build them. They only link with `-sanitize=fuzzer`:
 // run `bash scripts/fuzz.sh [SECONDS_PER_TARGET]` from the repository root.
 let targets = [
-    "FuzzSafetensors", "FuzzGGUF", "FuzzWordPiece", "FuzzJSON", "FuzzRationaleJSONL", "FuzzTSV", "FuzzEraser",
+    "FuzzSafetensors", "FuzzGGUF", "FuzzBPE", "FuzzWordPiece", "FuzzJSON", "FuzzRationaleJSONL", "FuzzTSV", "FuzzEraser",
     "FuzzSquad", "FuzzSuite",
 ]
 
