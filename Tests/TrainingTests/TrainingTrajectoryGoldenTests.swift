@@ -6,20 +6,27 @@ import Training
 import TransformerCore
 
 /// The fine-tuning loop against PyTorch on the real all-MiniLM-L6-v2: six AdamW steps on SST-2
-/// sentences with dropout off, from the same classifier head, give the same losses, gradient norms
-/// and final logits as HF transformers + torch.optim.AdamW (golden: scripts/golden/training_golden.py).
-/// Dropout is the only part of a fine-tune this cannot compare; its masks come from different generators.
+/// sentences from the same classifier head give the same losses, gradient norms and final logits as
+/// HF transformers + torch.optim.AdamW (golden: scripts/golden/training_golden.py), both with dropout
+/// off and with dropout 0.1 — torch then applies the very masks AttriBench draws, so the whole training
+/// step is compared; real fine-tunes of the two differ only in their random draws.
 @Suite struct TrainingTrajectoryGoldenTests {
     static var home: String {
         ProcessInfo.processInfo.environment["ATTRIBENCH_HOME"]
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/attribench").path
     }
 
-    @Test func sixAdamWStepsOnMiniLMMatchPyTorch() throws {
-        let goldenPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static func golden() throws -> JSONCursor {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Golden/training_golden.json").path
-        let golden = JSONCursor(try JSONParser.parse(contentsOf: goldenPath), source: JSONSource(name: goldenPath))
-        let folder = "\(Self.home)/models/all-MiniLM-L6-v2"
+        return JSONCursor(try JSONParser.parse(contentsOf: path), source: JSONSource(name: path))
+    }
+
+    /// Runs the golden's steps from its head; returns each step's loss and gradient norm and the
+    /// logits of every sentence afterwards. Step k's dropout masks come from seed `dropoutSeed + k`.
+    static func trajectory(_ golden: JSONCursor, dropout: DropoutRates, dropoutSeed: UInt64)
+        throws -> (losses: [Double], norms: [Double], logits: [Float]) {
+        let folder = "\(home)/models/all-MiniLM-L6-v2"
         try #require(FileManager.default.fileExists(atPath: "\(folder)/model.safetensors"),
                      "the encoder model is missing at \(folder): run scripts/setup-models.sh")
         let model = try BertModel(folder: folder)
@@ -38,28 +45,45 @@ import TransformerCore
                                       maxGradientNorm: Float(try golden.field("max_grad_norm").double()),
                                       warmupFraction: try golden.field("warmup_fraction").double())
         var optimizer = AdamW(settings: settings, parameters: parameters, totalSteps: epochs * batches.count)
-        let noDropout = DropoutRates(hidden: 0, attention: 0)
-
         var losses: [Double] = [], norms: [Double] = []
         for _ in 0..<epochs {
             for indices in batches {
                 let batch = TrainingBatch(rows: indices.map { rows[$0] }, labels: indices.map { labels[$0] }, padID: 0)
                 var gradients = parameters.zeros()
-                let (loss, _) = BertTraining.lossAndGradients(parameters, batch: batch, dropout: noDropout, seed: 0,
-                                                              gradients: &gradients)
+                let (loss, _) = BertTraining.lossAndGradients(parameters, batch: batch, dropout: dropout,
+                                                              seed: dropoutSeed + UInt64(losses.count), gradients: &gradients)
                 losses.append(Double(loss))
                 norms.append(optimizer.update(&parameters, gradients: gradients))
             }
         }
-        let steps = try golden.field("steps").array()
-        assertClose(losses, try steps.map { try $0.field("loss").double() }, atol: 0, rtol: 5e-6, "loss per step")
-        assertClose(norms, try steps.map { try $0.field("gradient_norm").double() }, atol: 0, rtol: 1e-4,
-                    "gradient norm per step")
-
-        let all = TrainingBatch(rows: rows, labels: labels, padID: 0)
         var unused = parameters.zeros()
-        let logits = BertTraining.lossAndGradients(parameters, batch: all, dropout: noDropout, seed: 0, gradients: &unused).logits
-        let expected = try golden.field("final_logits").array().flatMap { try $0.array().map { try $0.double() } }
-        assertClose(logits, expected, atol: 1e-5, "logits after six steps")
+        let logits = BertTraining.lossAndGradients(parameters, batch: TrainingBatch(rows: rows, labels: labels, padID: 0),
+                                                   dropout: DropoutRates(hidden: 0, attention: 0), seed: 0,
+                                                   gradients: &unused).logits
+        return (losses, norms, logits)
+    }
+
+    static func check(_ run: (losses: [Double], norms: [Double], logits: [Float]), steps: [JSONCursor], logits: JSONCursor,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+        assertClose(run.losses, try steps.map { try $0.field("loss").double() }, atol: 0, rtol: 5e-6, "loss per step",
+                    sourceLocation: sourceLocation)
+        assertClose(run.norms, try steps.map { try $0.field("gradient_norm").double() }, atol: 0, rtol: 1e-4,
+                    "gradient norm per step", sourceLocation: sourceLocation)
+        assertClose(run.logits, try logits.array().flatMap { try $0.array().map { try $0.double() } }, atol: 1e-5,
+                    "logits after six steps", sourceLocation: sourceLocation)
+    }
+
+    @Test func sixAdamWStepsWithoutDropoutMatchPyTorch() throws {
+        let golden = try Self.golden()
+        let run = try Self.trajectory(golden, dropout: DropoutRates(hidden: 0, attention: 0), dropoutSeed: 0)
+        try Self.check(run, steps: try golden.field("steps").array(), logits: try golden.field("final_logits"))
+    }
+
+    @Test func sixAdamWStepsWithTheSameDropoutMasksMatchPyTorch() throws {
+        let golden = try Self.golden()
+        let rate = Float(try golden.field("dropout").double())
+        let run = try Self.trajectory(golden, dropout: DropoutRates(hidden: rate, attention: rate),
+                                      dropoutSeed: UInt64(try golden.field("dropout_seed").integer()))
+        try Self.check(run, steps: try golden.field("dropout_steps").array(), logits: try golden.field("dropout_final_logits"))
     }
 }

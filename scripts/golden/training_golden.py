@@ -1,6 +1,10 @@
-"""Golden training trajectory: HF transformers' BertForSequenceClassification fine-tuned for a few
-AdamW steps exactly as `attribench finetune` does, with dropout off (dropout masks come from
-different generators, so only the dropout-free trajectory can be compared step by step).
+"""Golden training trajectories: HF transformers' BertForSequenceClassification fine-tuned for a few
+AdamW steps exactly as `attribench finetune` does, once with dropout off and once with dropout 0.1
+drawn from AttriBench's own masks (torch.nn.functional.dropout is replaced, for the run, by a function
+that applies the next mask Sources/TensorCore/Kernels/Dropout.swift would draw from the step's seed,
+in the order Sources/Training/BertTraining.swift draws them: embeddings; per layer attention
+probabilities, attention output, feed-forward output; pooled [CLS]). With the same masks the two
+trainers must follow the same trajectory; only the random draws differ between real fine-tunes.
 
 Starts from the real all-MiniLM-L6-v2 with a classifier head drawn by torch (seed 0) and written into
 the golden file, so Swift starts from the very same weights. Trains on the first 24 SST-2 training
@@ -18,6 +22,7 @@ import math
 import os
 import sys
 
+import numpy as np
 import torch
 from transformers import AutoTokenizer, BertForSequenceClassification
 
@@ -28,11 +33,49 @@ MODEL = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser(
 DATA = sys.argv[2] if len(sys.argv) > 2 else os.environ.get(
     "ATTRIBENCH_DATA", os.path.join(HERE, "..", "..", "..", "shared", "datasets"))
 SENTENCES, BATCH, EPOCHS, LR, MAX_LENGTH = 24, 8, 2, 1e-4, 128
+DROPOUT_SEED = 1000  # step k's forward pass draws its masks from seed DROPOUT_SEED + k
+sys.path.insert(0, os.path.join(HERE, ".."))
+from seeded_random import SplitMix64  # noqa: E402
+
+
+def swift_dropout_mask(count, probability, seed):
+    """Sources/TensorCore/Kernels/Dropout.swift dropoutMask, bit for bit: chunks of 4096 values, chunk
+    k from SplitMix64(seed).fork(k), four 16-bit draws per 64-bit word, dropped when below
+    round(p * 65536), kept ones scaled by 65536 / (65536 - threshold)."""
+    threshold = int(round(probability * 65536))
+    scale = np.float32(65536 / (65536 - threshold))
+    root = SplitMix64(seed)
+    out = np.empty(count, dtype=np.float32)
+    for chunk, start in enumerate(range(0, count, 4096)):
+        n = min(4096, count - start)
+        rng = root.fork(chunk)
+        words = np.array([rng.next() for _ in range((n + 3) // 4)], dtype=np.uint64)
+        bits = words.view(np.uint16)[:n]  # little-endian: the low 16 bits first, as `bits >>= 16`
+        out[start:start + n] = np.where(bits < threshold, np.float32(0), scale)
+    return out
+
+
+class SwiftDropout:
+    """Replaces torch.nn.functional.dropout while active: each call applies the next mask of the
+    forward pass's seed (one SplitMix64 draw per mask, as BertTraining.forward's `mask`)."""
+
+    def __init__(self, probability):
+        self.probability, self.original, self.seeds, self.calls = probability, torch.nn.functional.dropout, None, 0
+
+    def start_pass(self, seed):
+        self.seeds, self.calls = SplitMix64(seed), 0
+
+    def __call__(self, x, p=0.5, training=True, inplace=False):
+        if not training or p == 0:
+            return x
+        assert abs(p - self.probability) < 1e-9, f"unexpected dropout rate {p}"
+        self.calls += 1
+        mask = swift_dropout_mask(x.numel(), self.probability, self.seeds.next())
+        return x * torch.from_numpy(mask).view(x.shape)
 
 
 def main():
     torch.set_num_threads(1)
-    torch.manual_seed(0)
     tokenizer = AutoTokenizer.from_pretrained(MODEL)
     with open(os.path.join(DATA, "sst2", "sst2_train_rationales.jsonl")) as f:
         records = [json.loads(line) for line in f if line.strip()][:SENTENCES]
@@ -44,11 +87,40 @@ def main():
         rows.append(ids[: MAX_LENGTH - 1] + [tokenizer.sep_token_id])
         labels.append(int(r["label"]))
 
-    model = BertForSequenceClassification.from_pretrained(
+    torch.manual_seed(0)
+    plain = BertForSequenceClassification.from_pretrained(
         MODEL, num_labels=2, attn_implementation="eager", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
-    torch.set_default_dtype(torch.float32)
-    head = {"classifier_weight": model.classifier.weight.detach().flatten().tolist(),
-            "classifier_bias": model.classifier.bias.detach().flatten().tolist()}
+    head = {"classifier_weight": plain.classifier.weight.detach().flatten().tolist(),
+            "classifier_bias": plain.classifier.bias.detach().flatten().tolist()}
+    steps, logits = trajectory(plain, rows, labels, tokenizer.pad_token_id, dropout=None)
+    torch.manual_seed(0)  # the same head
+    dropped = BertForSequenceClassification.from_pretrained(
+        MODEL, num_labels=2, attn_implementation="eager", hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1)
+    dropped.classifier.weight.data.copy_(torch.tensor(head["classifier_weight"]).view(2, -1))
+    swift_dropout = SwiftDropout(0.1)
+    torch.nn.functional.dropout = swift_dropout
+    try:
+        dropout_steps, dropout_logits = trajectory(dropped, rows, labels, tokenizer.pad_token_id, dropout=swift_dropout)
+    finally:
+        torch.nn.functional.dropout = swift_dropout.original
+    out = {
+        "source": "HF transformers BertForSequenceClassification (all-MiniLM-L6-v2) + torch.optim.AdamW + LambdaLR linear schedule; "
+                  "dropout off, then dropout 0.1 with AttriBench's masks",
+        "learning_rate": LR, "epochs": EPOCHS, "batch_size": BATCH, "weight_decay": 0.01, "max_grad_norm": 1.0,
+        "warmup_fraction": 0.1, "dropout": 0.1, "dropout_seed": DROPOUT_SEED,
+        "rows": rows, "labels": labels, "batches": [list(range(s, s + BATCH)) for s in range(0, SENTENCES, BATCH)],
+        **head,
+        "steps": steps, "final_logits": logits,
+        "dropout_steps": dropout_steps, "dropout_final_logits": dropout_logits,
+    }
+    with open(OUT, "w") as f:
+        json.dump(out, f, indent=None, separators=(",", ":"))
+        f.write("\n")
+    print(f"wrote {OUT}: losses {[round(s['loss'], 5) for s in steps]}, with dropout {[round(s['loss'], 5) for s in dropout_steps]}")
+
+
+def trajectory(model, rows, labels, pad_id, dropout):
+    """Two epochs over the fixed batches; each step's loss and gradient norm, then eval-mode logits."""
     model.train()
     decay, no_decay = [], []
     for name, p in model.named_parameters():
@@ -63,7 +135,7 @@ def main():
 
     def tensors(indices):
         length = max(len(rows[i]) for i in indices)
-        ids = torch.tensor([rows[i] + [tokenizer.pad_token_id] * (length - len(rows[i])) for i in indices])
+        ids = torch.tensor([rows[i] + [pad_id] * (length - len(rows[i])) for i in indices])
         mask = torch.tensor([[1] * len(rows[i]) + [0] * (length - len(rows[i])) for i in indices])
         return ids, mask
 
@@ -71,7 +143,11 @@ def main():
     for _ in range(EPOCHS):
         for indices in batches:
             ids, mask = tensors(indices)
+            if dropout is not None:
+                dropout.start_pass(DROPOUT_SEED + len(steps))
             loss = model(input_ids=ids, attention_mask=mask, labels=torch.tensor([labels[i] for i in indices])).loss
+            if dropout is not None:  # embeddings, three per layer, pooled: the masks Swift draws
+                assert dropout.calls == 2 + 3 * model.config.num_hidden_layers, f"{dropout.calls} dropout calls"
             loss.backward()
             norm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -83,19 +159,7 @@ def main():
     ids, mask = tensors(list(range(SENTENCES)))
     with torch.no_grad():
         logits = model(input_ids=ids, attention_mask=mask).logits
-    out = {
-        "source": "HF transformers BertForSequenceClassification (all-MiniLM-L6-v2, dropout 0) + torch.optim.AdamW + LambdaLR linear schedule",
-        "learning_rate": LR, "epochs": EPOCHS, "batch_size": BATCH, "weight_decay": 0.01, "max_grad_norm": 1.0,
-        "warmup_fraction": 0.1,
-        "rows": rows, "labels": labels, "batches": batches,
-        **head,
-        "steps": steps,
-        "final_logits": [[float(v) for v in row] for row in logits],
-    }
-    with open(OUT, "w") as f:
-        json.dump(out, f, indent=None, separators=(",", ":"))
-        f.write("\n")
-    print(f"wrote {OUT}: losses {[round(s['loss'], 5) for s in steps]}")
+    return steps, [[float(v) for v in row] for row in logits]
 
 
 if __name__ == "__main__":
