@@ -6,8 +6,9 @@ in the order Sources/Training/BertTraining.swift draws them: embeddings; per lay
 probabilities, attention output, feed-forward output; pooled [CLS]). With the same masks the two
 trainers must follow the same trajectory; only the random draws differ between real fine-tunes.
 
-Starts from the real all-MiniLM-L6-v2 with a classifier head drawn by torch (seed 0) and written into
-the golden file, so Swift starts from the very same weights. Trains on the first 24 SST-2 training
+Starts from the real all-MiniLM-L6-v2 with the classifier head AttriBench draws for seed 0
+(scripts/swift_dropout.py's head_weights), written into the golden file: the Swift test checks that
+it draws the same head. Trains on the first 24 SST-2 training
 sentences as three fixed batches of 8 (padded to each batch's longest), two epochs (6 steps): AdamW
 lr 1e-4, weight decay 0.01 except biases and LayerNorm weights, betas (0.9, 0.999), eps 1e-8, linear
 warm-up over ceil(10%) of the steps then linear decay, gradient clipping at 1.0, mean cross-entropy
@@ -22,7 +23,6 @@ import math
 import os
 import sys
 
-import numpy as np
 import torch
 from transformers import AutoTokenizer, BertForSequenceClassification
 
@@ -35,43 +35,7 @@ DATA = sys.argv[2] if len(sys.argv) > 2 else os.environ.get(
 SENTENCES, BATCH, EPOCHS, LR, MAX_LENGTH = 24, 8, 2, 1e-4, 128
 DROPOUT_SEED = 1000  # step k's forward pass draws its masks from seed DROPOUT_SEED + k
 sys.path.insert(0, os.path.join(HERE, ".."))
-from seeded_random import SplitMix64  # noqa: E402
-
-
-def swift_dropout_mask(count, probability, seed):
-    """Sources/TensorCore/Kernels/Dropout.swift dropoutMask, bit for bit: chunks of 4096 values, chunk
-    k from SplitMix64(seed).fork(k), four 16-bit draws per 64-bit word, dropped when below
-    round(p * 65536), kept ones scaled by 65536 / (65536 - threshold)."""
-    threshold = int(round(probability * 65536))
-    scale = np.float32(65536 / (65536 - threshold))
-    root = SplitMix64(seed)
-    out = np.empty(count, dtype=np.float32)
-    for chunk, start in enumerate(range(0, count, 4096)):
-        n = min(4096, count - start)
-        rng = root.fork(chunk)
-        words = np.array([rng.next() for _ in range((n + 3) // 4)], dtype=np.uint64)
-        bits = words.view(np.uint16)[:n]  # little-endian: the low 16 bits first, as `bits >>= 16`
-        out[start:start + n] = np.where(bits < threshold, np.float32(0), scale)
-    return out
-
-
-class SwiftDropout:
-    """Replaces torch.nn.functional.dropout while active: each call applies the next mask of the
-    forward pass's seed (one SplitMix64 draw per mask, as BertTraining.forward's `mask`)."""
-
-    def __init__(self, probability):
-        self.probability, self.original, self.seeds, self.calls = probability, torch.nn.functional.dropout, None, 0
-
-    def start_pass(self, seed):
-        self.seeds, self.calls = SplitMix64(seed), 0
-
-    def __call__(self, x, p=0.5, training=True, inplace=False):
-        if not training or p == 0:
-            return x
-        assert abs(p - self.probability) < 1e-9, f"unexpected dropout rate {p}"
-        self.calls += 1
-        mask = swift_dropout_mask(x.numel(), self.probability, self.seeds.next())
-        return x * torch.from_numpy(mask).view(x.shape)
+from swift_dropout import SwiftDropout, head_weights  # noqa: E402
 
 
 def main():
@@ -87,22 +51,19 @@ def main():
         rows.append(ids[: MAX_LENGTH - 1] + [tokenizer.sep_token_id])
         labels.append(int(r["label"]))
 
-    torch.manual_seed(0)
+    # The head AttriBench draws for seed 0 (BertParameterSet), which the Swift test checks it draws too.
+    weight = torch.from_numpy(head_weights(2 * 384, 0)).view(2, 384)
+    head = {"classifier_weight": weight.flatten().tolist(), "classifier_bias": [0.0, 0.0]}
     plain = BertForSequenceClassification.from_pretrained(
         MODEL, num_labels=2, attn_implementation="eager", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
-    head = {"classifier_weight": plain.classifier.weight.detach().flatten().tolist(),
-            "classifier_bias": plain.classifier.bias.detach().flatten().tolist()}
-    steps, logits = trajectory(plain, rows, labels, tokenizer.pad_token_id, dropout=None)
-    torch.manual_seed(0)  # the same head
     dropped = BertForSequenceClassification.from_pretrained(
         MODEL, num_labels=2, attn_implementation="eager", hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1)
-    dropped.classifier.weight.data.copy_(torch.tensor(head["classifier_weight"]).view(2, -1))
-    swift_dropout = SwiftDropout(0.1)
-    torch.nn.functional.dropout = swift_dropout
-    try:
+    for model in (plain, dropped):
+        model.classifier.weight.data.copy_(weight)
+        model.classifier.bias.data.zero_()
+    steps, logits = trajectory(plain, rows, labels, tokenizer.pad_token_id, dropout=None)
+    with SwiftDropout(0.1) as swift_dropout:
         dropout_steps, dropout_logits = trajectory(dropped, rows, labels, tokenizer.pad_token_id, dropout=swift_dropout)
-    finally:
-        torch.nn.functional.dropout = swift_dropout.original
     out = {
         "source": "HF transformers BertForSequenceClassification (all-MiniLM-L6-v2) + torch.optim.AdamW + LambdaLR linear schedule; "
                   "dropout off, then dropout 0.1 with AttriBench's masks",
