@@ -6,14 +6,18 @@ LayerNorm weights, betas (0.9, 0.999), eps 1e-8; linear warm-up over ceil(10%) o
 linear decay to 0; gradient-norm clipping at 1.0; dropout 0.1 (hidden and attention); mean
 cross-entropy; WordPiece head truncation to --max-length; the length-bucketed batch plan of
 Sources/Training/LengthBuckets.swift, drawn from the same SplitMix64 generator so both trainers see
-the very same batches in the same order. Different: the head initialisation and the dropout masks
-(torch's generator, seeded with --seed).
+the very same batches in the same order. Different by default: the head initialisation and the
+dropout masks (torch's generator, seeded with --seed). With --attribench-rng those two are AttriBench's
+too (scripts/swift_dropout.py: the head of BertParameterSet and the masks of FineTuner, bit for bit),
+so the run makes every random choice `attribench finetune --seed S` makes and the two trainings differ
+only by floating-point rounding.
 
 Prints one JSON object: task, split, examples, accuracy, macro_f1, mcc, train_seconds,
 examples_per_second. Usage:
   PY=$(bash scripts/reference-venv.sh)
   "$PY" scripts/reference/finetune_torch.py --task sst2 [--epochs 2 --lr 5e-5 --batch-size 32 --max-length 128]
       [--data ../shared/datasets] [--model ~/.cache/attribench/models/all-MiniLM-L6-v2] [--threads 2] [--max-steps N]
+      [--attribench-rng]
 """
 import argparse
 import io
@@ -30,6 +34,7 @@ from transformers import AutoTokenizer, BertForSequenceClassification
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from seeded_random import SplitMix64  # noqa: E402
+from swift_dropout import SwiftDropout, dropout_seed, head_weights  # noqa: E402
 
 def shuffle(items, rng):
     for i in range(len(items) - 1, 0, -1):
@@ -123,6 +128,8 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-steps", type=int, default=0, help="stop after N steps (speed benchmark); 0 = all")
     parser.add_argument("--no-eval", action="store_true")
+    parser.add_argument("--attribench-rng", action="store_true",
+                        help="draw the head and every dropout mask as attribench finetune does for --seed")
     parser.add_argument("--data", default=os.environ.get("ATTRIBENCH_DATA", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "datasets")))
     parser.add_argument("--model", default=os.path.expanduser(os.path.join(os.environ.get("ATTRIBENCH_HOME", "~/.cache/attribench"), "models", "all-MiniLM-L6-v2")))
     args = parser.parse_args()
@@ -136,6 +143,15 @@ def main():
     rows = encode(tokenizer, train, max_length)
     labels = [label for _, label in train]
     model = BertForSequenceClassification.from_pretrained(args.model, num_labels=2, attn_implementation="eager")
+    swift_dropout = None
+    if args.attribench_rng:
+        with torch.no_grad():
+            model.classifier.weight.copy_(torch.from_numpy(head_weights(model.classifier.weight.numel(), args.seed))
+                                          .view_as(model.classifier.weight))
+            model.classifier.bias.zero_()
+        swift_dropout = SwiftDropout(model.config.hidden_dropout_prob)
+        assert model.config.attention_probs_dropout_prob == model.config.hidden_dropout_prob
+        swift_dropout.__enter__()
     model.train()
 
     decay, no_decay = [], []
@@ -164,7 +180,11 @@ def main():
                 seen, flops, start = 0, 0.0, time.perf_counter()
             ids, mask = batch_tensors(rows, indices, tokenizer.pad_token_id)
             target = torch.tensor([labels[i] for i in indices])
+            if swift_dropout:
+                swift_dropout.start_pass(dropout_seed(args.seed, step))
             loss = model(input_ids=ids, attention_mask=mask, labels=target).loss
+            if swift_dropout:
+                assert swift_dropout.calls == 2 + 3 * cfg.num_hidden_layers, f"{swift_dropout.calls} dropout masks drawn"
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -181,11 +201,14 @@ def main():
         if args.max_steps and step > args.max_steps:
             break
     seconds = time.perf_counter() - start
+    if swift_dropout:
+        swift_dropout.__exit__()
     import resource
     result = {"peer": "pytorch", "task": args.task, "steps": step - 1 if args.max_steps else step, "train_examples_seen": seen,
               "train_seconds": seconds, "examples_per_second": seen / seconds, "gflops": flops / seconds / 1e9,
               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-              "max_length": max_length, "epochs": args.epochs, "lr": args.lr, "batch_size": args.batch_size}
+              "max_length": max_length, "epochs": args.epochs, "lr": args.lr, "batch_size": args.batch_size,
+              "seed": args.seed, "rng": "attribench" if args.attribench_rng else "torch"}
     if not args.no_eval:
         model.eval()
         evaluation = load(args.task, eval_split, args.data)
