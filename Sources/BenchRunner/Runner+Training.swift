@@ -25,9 +25,11 @@ import TransformerCore
 /// training trains again. Every unit of a trained explainer records the protocol in its `training` field.
 extension Runner {
     /// The explainer ready to explain `entry`'s examples, with a description of its training (nil when it
-    /// does not learn). Memoised per cache key, failures included.
+    /// does not learn). An explainer that already carries a learned state (AT2 with `state_directory`)
+    /// is used as it is. Memoised per cache key, failures included.
     func prepared(_ explainer: any Explainer, for entry: Suite.TaskEntry) throws -> (any Explainer, String?) {
         guard let trainable = explainer as? any TrainableExplainer else { return (explainer, nil) }
+        if let preloaded = trainable.preloadedState { return (explainer, preloaded) }
         let tasks = try trainingTasks(for: entry, explainer: trainable)
         let key = try trainingKey(explainer.id, tasks: tasks)
         let result = trained[key] ?? Result { try train(trainable, tasks: tasks, key: key) }

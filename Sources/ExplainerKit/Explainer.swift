@@ -45,6 +45,9 @@ public protocol TrainableExplainer: Explainer {
     /// Whether training reads the examples' human rationales (ExpNet) or only the model's behaviour on
     /// them (AT2 fits ablation effects); a runner trains the latter on any task, rationales or not.
     var learnsFromRationales: Bool { get }
+    /// How the learned state the explainer already carries was obtained (e.g. AT2 loaded from its
+    /// `state_directory`), or nil when it has none and must be trained; a runner uses it as it is.
+    var preloadedState: String? { get }
     /// Writes the learned state into `directory`.
     func saveState(to directory: String) throws
     /// A copy with the learned state read from `directory`.
@@ -54,4 +57,6 @@ public protocol TrainableExplainer: Explainer {
 extension TrainableExplainer {
     /// Learned explainers learn from human rationales unless they say otherwise.
     public var learnsFromRationales: Bool { true }
+    /// Learned explainers start untrained unless they say otherwise.
+    public var preloadedState: String? { nil }
 }

@@ -89,6 +89,12 @@ public struct AT2Explainer: TrainableExplainer {
 
     public var descriptor: ExplainerDescriptor { Self.descriptor(variant, id: explainerID) }
 
+    /// The provenance of the weights loaded from `state_directory`, when they were.
+    public var preloadedState: String? {
+        guard !configuration.stateDirectory.isEmpty, let state else { return nil }
+        return "loaded from \(configuration.stateDirectory): \(state.provenance.trainingData)"
+    }
+
     /// The descriptor of each variant, registered as `id` (default `at2` / `at2-encoder`).
     public static func descriptor(_ variant: Variant, id: String? = nil) -> ExplainerDescriptor {
         switch variant {

@@ -111,6 +111,31 @@ import Testing
         }
     }
 
+    @Test func anExplainerLoadedFromItsStateDirectoryIsUsedAsItIsNotTrained() throws {
+        // Train at2-encoder once (in-task on CoLA), then point a second suite at the state it saved: that
+        // suite's task has no training split, so only the loaded weights can make its units run.
+        let trainJSON = """
+            {"name": "train-once", "seed": 1, "bootstrap_resamples": 200,
+             "tasks": [{"task": "cola", "split": "dev_out_of_domain", "examples": 2, "model": "tiny", "train_examples": 30}],
+             "explainers": [{"id": "at2-encoder", "options": {"ablations": 8, "iterations": 20, "batch_size": 16}}]}
+            """
+        let first = try RunnerFixtures.temporaryFolder() + "/store.jsonl"
+        #expect(try Self.run(Suite(JSONCursor(JSONParser.parse(trainJSON), source: JSONSource(name: "train-once"))), store: first).ok == 2)
+        let state = first + ".trained/" + (try #require(try Self.trainedStates(of: first).first))
+        let loadJSON = """
+            {"name": "load", "seed": 1, "bootstrap_resamples": 200,
+             "tasks": [{"task": "sst2", "split": "dev", "examples": 2, "model": "tiny", "max_words": 10, "train_split": "no-such-split"}],
+             "explainers": [{"id": "at2-encoder", "options": {"state_directory": "\(state)"}}]}
+            """
+        let second = try RunnerFixtures.temporaryFolder() + "/store.jsonl"
+        let summary = try Self.run(Suite(JSONCursor(JSONParser.parse(loadJSON), source: JSONSource(name: "load"))), store: second)
+        #expect(summary.ok == 2 && summary.skipped == 0 && summary.failed == 0)
+        #expect(!FileManager.default.fileExists(atPath: second + ".trained"), "nothing trained for the second suite")
+        for record in try RunStore(path: second).records.values {
+            #expect(record.training?.hasPrefix("loaded from \(state): ") == true, "\(record.training ?? "untrained")")
+        }
+    }
+
     @Test func anUnknownProtocolIsAnErrorNamingTheKnownOnes() throws {
         let error = #expect(throws: BenchRunnerError.self) { try Self.suite(protocol: "sideways") }
         #expect("\(error!)".contains("\"sideways\"") && "\(error!)".contains("leave-one-task-out"))
