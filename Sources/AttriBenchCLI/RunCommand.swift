@@ -24,6 +24,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The run store (JSONL); default $ATTRIBENCH_HOME/runs/<suite>-<hash>[-shard-K-of-N].jsonl.") var store: String?
     @Option(help: "Compute only shard K of N (e.g. 2/4); merge the shard stores with `attribench merge`.") var shard: String?
     @Option(help: "The task data folder (default $ATTRIBENCH_DATA, else ../shared/datasets).") var data: String?
+    @Flag(help: "Attempt units stored as skipped or failed again (after a fix, or once a learned state exists).")
+    var retry = false
 
     func run() throws {
         global.bootstrapLogging()
@@ -36,7 +38,7 @@ struct RunCommand: ParsableCommand {
         let runStore = try RunStore(path: storePath)
         try RunManifest.write(provenance, forStore: storePath)
         let runner = Runner(suite: suite, registry: try ActiveRegistry.registry(), data: data,
-                            models: DefaultModelProvider(data: data), store: runStore, shard: shard)
+                            models: DefaultModelProvider(data: data), store: runStore, shard: shard, retryUnsuccessful: retry)
         let reporter = ProgressReporter()
         let summary: Runner.Summary
         do {

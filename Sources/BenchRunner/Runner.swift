@@ -38,6 +38,9 @@ public final class Runner {
     let models: ModelProvider
     let store: RunStore
     let shard: Shard
+    /// Whether units stored as skipped or failed are attempted again (after a fix, or once a learned
+    /// state exists); stored successes are always reused.
+    let retryUnsuccessful: Bool
     let logger = Logger(label: "attribench.runner")
     /// Trained learned explainers (or why training failed) by training key (`Runner+Training.swift`).
     var trained: [String: Result<(any Explainer, String), any Error>] = [:]
@@ -46,13 +49,14 @@ public final class Runner {
 
     /// A runner of `suite` with the explainers of `registry`, reading tasks from `data`.
     public init(suite: Suite, registry: ExplainerRegistry, data: DataDirectory, models: ModelProvider,
-                store: RunStore, shard: Shard = .all) {
+                store: RunStore, shard: Shard = .all, retryUnsuccessful: Bool = false) {
         self.suite = suite
         self.registry = registry
         self.data = data
         self.models = models
         self.store = store
         self.shard = shard
+        self.retryUnsuccessful = retryUnsuccessful
     }
 
     /// The suite's explainers, each built with its options. `*` expands to every registered explainer in
@@ -100,7 +104,9 @@ public final class Runner {
     func missing(task: String, example: String, explainers: [any Explainer]) -> [any Explainer] {
         explainers.filter { explainer in
             let key = UnitRecord.key(task: task, example: example, explainer: explainer.id)
-            return shard.contains(key) && !store.contains(key)
+            guard shard.contains(key) else { return false }
+            guard let stored = store.records[key] else { return true }
+            return retryUnsuccessful && stored.status != .ok
         }
     }
 

@@ -136,6 +136,28 @@ import Testing
         }
     }
 
+    @Test func skippedUnitsAreReusedUnlessARetryIsAsked() throws {
+        let json = """
+            {"name": "no-training-split", "seed": 1, "bootstrap_resamples": 200,
+             "tasks": [{"task": "sst2", "split": "dev", "examples": 2, "model": "tiny", "max_words": 10, "train_split": "no-such-split"}],
+             "explainers": [{"id": "at2-encoder", "options": {"ablations": 8, "iterations": 20}}]}
+            """
+        let suite = try Suite(JSONCursor(JSONParser.parse(json), source: JSONSource(name: "no-training-split")))
+        let store = try RunnerFixtures.temporaryFolder() + "/store.jsonl"
+        let registry = try ExplainerRegistry(AttentionExplainers.entries + LearnedExplainers.entries)
+        func run(retry: Bool) throws -> Runner.Summary {
+            try Runner(suite: suite, registry: registry, data: RunnerFixtures.data(), models: TinyModelProvider(),
+                       store: RunStore(path: store), retryUnsuccessful: retry).run()
+        }
+        let first = try run(retry: false)
+        #expect(first.skipped == 2 && first.reused == 0)
+        let resumed = try run(retry: false)
+        #expect(resumed.skipped == 0 && resumed.reused == 2)
+        let retried = try run(retry: true)
+        #expect(retried.skipped == 2 && retried.reused == 0)
+        #expect(try RunStore(path: store).records.count == 2)
+    }
+
     @Test func anUnknownProtocolIsAnErrorNamingTheKnownOnes() throws {
         let error = #expect(throws: BenchRunnerError.self) { try Self.suite(protocol: "sideways") }
         #expect("\(error!)".contains("\"sideways\"") && "\(error!)".contains("leave-one-task-out"))
