@@ -10,5 +10,9 @@ bash scripts/check-scaffold.sh
 bash scripts/check-extension-package.sh
 # Optimised (-O) but still a debug build (testable imports work): the real-model tests evaluate
 # thousands of forward passes, 30 minutes in -Onone against about 1.5 here.
-swift build --build-tests -Xswiftc -O $(bash scripts/swift-flags.sh)
+read -ra flags <<< "$(bash scripts/swift-flags.sh)"
+swift build --build-tests -Xswiftc -O "${flags[@]}"
 swift test --skip-build
+# A short run of every libFuzzer target (fuzz/, its own package and .build): a crash, leak, timeout or
+# memory blow-up fails the tests. About 5 minutes: a 70 s build, then 20 s per target.
+bash scripts/fuzz.sh 20
