@@ -134,6 +134,8 @@ import Testing
         for record in try RunStore(path: second).records.values {
             #expect(record.training?.hasPrefix("loaded from \(state): ") == true, "\(record.training ?? "untrained")")
         }
+        let markdown = try RunnerFixtures.leaderboard(of: second)["leaderboard.md"]!
+        #expect(markdown.contains("- `at2-encoder` loaded from \(state): "), "the leaderboard says where the weights came from")
     }
 
     @Test func skippedUnitsAreReusedUnlessARetryIsAsked() throws {

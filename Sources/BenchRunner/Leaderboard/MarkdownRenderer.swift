@@ -35,7 +35,10 @@ public enum MarkdownRenderer {
             }
             let skips = table.rows.compactMap { row in row.skipReason.map { "- `\(row.explainer)` skipped: \($0)" } }
             if !skips.isEmpty { lines.append(""); lines += skips }
-            let trained = table.rows.compactMap { row in row.training.map { "- `\(row.explainer)` trained \($0)" } }
+            let trained = table.rows.compactMap { row in row.training.map {
+                // A state loaded from elsewhere says so itself ("loaded from DIR: …").
+                "- `\(row.explainer)` " + ($0.hasPrefix("loaded from ") ? "" : "trained ") + $0
+            } }
             if !trained.isEmpty { lines.append(""); lines += trained }
             lines += pairedTests(table)
         }
