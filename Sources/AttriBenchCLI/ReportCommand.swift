@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
         }
         let provenance = try RunManifest.read(forStore: store)
         let records = try RunStore(path: store).sortedRecords
-        try LeaderboardWriter.write(records: records, provenance: provenance, to: out, peakResidentMegabytes: LeaderboardWriter.peakResidentMegabytes)
+        try LeaderboardWriter.write(records: records, provenance: provenance, to: out, peakResidentMegabytes: nil)
         FileHandle.standardError.write(Data("attribench: leaderboard of \(records.count) units written to \(out)/\n".utf8))
     }
 }
@@ -47,7 +47,7 @@ struct MergeCommand: ParsableCommand {
         try merged.append(records)
         try RunManifest.write(provenance, forStore: store)
         try LeaderboardWriter.write(records: merged.sortedRecords, provenance: provenance, to: out,
-                                    peakResidentMegabytes: LeaderboardWriter.peakResidentMegabytes)
+                                    peakResidentMegabytes: nil)
         FileHandle.standardError.write(Data("attribench: merged \(stores.count) stores (\(records.count) units) into \(store); leaderboard in \(out)/\n".utf8))
     }
 }

@@ -25,6 +25,15 @@ import Testing
         for metric in ["topk_drop_1", "lds"] { #expect(decoder.metrics[metric] != nil, "\(metric)") }
     }
 
+    @Test func timingStatesThePeakMemoryOnlyWhenTheRunMeasuredIt() throws {
+        let store = try RunnerFixtures.temporaryFolder() + "/store.jsonl"
+        try RunnerFixtures.run(store: store)
+        let board = Leaderboard(records: try RunStore(path: store).sortedRecords, resamples: 50, seed: 0)
+        #expect(MarkdownRenderer.renderTiming(board, peakResidentMegabytes: 812.4).contains("Peak resident memory of the run: 812 MB"))
+        let rendered = MarkdownRenderer.renderTiming(board, peakResidentMegabytes: nil)
+        #expect(rendered.contains("Peak resident memory: not known") && !rendered.contains(" MB"))
+    }
+
     @Test func theSameRunTwiceGivesTheSameBytes() throws {
         let a = try RunnerFixtures.temporaryFolder() + "/a.jsonl", b = try RunnerFixtures.temporaryFolder() + "/b.jsonl"
         try RunnerFixtures.run(store: a)

@@ -8,9 +8,10 @@ public enum LeaderboardWriter {
     public static let fileNames = ["leaderboard.md", "leaderboard.csv", "leaderboard.json", "leaderboard.html", "timing.md"]
 
     /// Renders `records` and writes the files into `folder` (created when missing); returns the board.
+    /// `peakResidentMegabytes` is the run's own peak memory, nil when this process did not run the units.
     @discardableResult
     public static func write(records: [UnitRecord], provenance: Provenance, to folder: String,
-                             peakResidentMegabytes: Double) throws -> Leaderboard {
+                             peakResidentMegabytes: Double?) throws -> Leaderboard {
         let board = Leaderboard(records: records, resamples: provenance.resamples, seed: provenance.seed)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let files = [

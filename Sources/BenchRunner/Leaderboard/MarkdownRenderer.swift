@@ -65,10 +65,12 @@ public enum MarkdownRenderer {
         return lines
     }
 
-    /// Wall-clock figures: examples/s and seconds per example per task and explainer, and peak memory.
-    public static func renderTiming(_ board: Leaderboard, peakResidentMegabytes: Double) -> String {
-        var lines = ["# AttriBench timing (wall clock; varies between runs)", "",
-                     "Peak resident memory of the run: \(TableFormatting.number(peakResidentMegabytes, digits: 0)) MB", "",
+    /// Wall-clock figures: examples/s and seconds per example per task and explainer, and the run's
+    /// peak memory (nil when the tables are rendered from a store by another process).
+    public static func renderTiming(_ board: Leaderboard, peakResidentMegabytes: Double?) -> String {
+        let memory = peakResidentMegabytes.map { "Peak resident memory of the run: \(TableFormatting.number($0, digits: 0)) MB" }
+            ?? "Peak resident memory: not known (rendered from the run store, not by the run)"
+        var lines = ["# AttriBench timing (wall clock; varies between runs)", "", memory, "",
                      "| task | explainer | examples/s | seconds/example |", "|---|---|---:|---:|"]
         for table in board.tasks {
             for row in table.rows where row.ok > 0 {
