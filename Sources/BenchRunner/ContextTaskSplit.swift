@@ -14,6 +14,17 @@ public enum ContextTaskSplit {
         case eval
     }
 
+    /// The questions a learned explainer trains on when a suite evaluates `part`: the other part's
+    /// articles (so no evaluated paragraph is trained on), or every question for `all` (the runner then
+    /// leaves out the evaluated questions themselves).
+    public static func trainingPart(evaluating part: Part) -> Part {
+        switch part {
+        case .all: return .all
+        case .train: return .eval
+        case .eval: return .train
+        }
+    }
+
     /// Whether the article at `index` (file order) is an evaluation article.
     public static func isEvaluationArticle(_ index: Int) -> Bool { index % 3 == 2 }
 

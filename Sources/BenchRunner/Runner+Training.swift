@@ -75,7 +75,8 @@ extension Runner {
         var text = "\(id)\n\(defaults)\n\(options)\n\(suite.trainingProtocol.rawValue)\n"
         for task in tasks {
             text += "\(task.task)|\(task.trainSplit)|\(task.trainExamples)|\(task.model)|\(task.selectionSeed)|"
-                + "\(task.definition ?? "")|\(task.maxWords)|\(task.maxSources)\n"
+                + "\(task.definition ?? "")|\(task.maxWords)|\(task.maxSources)"
+                + (task.part == "all" ? "" : "|part=\(task.part)") + "\n"
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
@@ -98,7 +99,9 @@ extension Runner {
         var parts: [String] = []
         for task in tasks {
             let chosen = try trainingExamples(task)
-            parts.append("\(task.task)/\(task.trainSplit) (\(chosen.count) examples)")
+            let articles = ContextTaskSplit.Part(rawValue: task.part).map(ContextTaskSplit.trainingPart(evaluating:)) ?? .all
+            parts.append("\(task.task)/\(task.trainSplit)" + (articles == .all ? "" : " \(articles.rawValue) articles")
+                         + " (\(chosen.count) examples)")
             examples += chosen
         }
         let protocolName = trainingProtocol(of: explainer).rawValue
@@ -136,11 +139,17 @@ extension Runner {
             throw TrainingUnavailable(reason: "task \(entry.task) has no split \"\(entry.trainSplit)\" to train on; set the task's \"train_split\"")
         }
         if task.format == .squad {
-            let (all, _) = try DatasetLoader.loadContexts(task: task, split: entry.trainSplit, dataDirectory: data)
+            let (loaded, _) = try DatasetLoader.loadContexts(task: task, split: entry.trainSplit, dataDirectory: data)
             let model = try models.decoder(for: entry, task: task)
-            return try trainingSelection(entry, total: all.count)
+            let part = ContextTaskSplit.Part(rawValue: entry.part) ?? .all
+            let pool = ContextTaskSplit.examples(loaded, part: ContextTaskSplit.trainingPart(evaluating: part))
+            let chosen = part == .all
+                ? trainingSelection(entry, total: pool.count)
+                : Array(TaskInputs.selection(total: pool.count, count: entry.trainExamples, task: entry.task + "-train",
+                                             seed: entry.selectionSeed))
+            return try chosen
                 .map { index in
-                    let example = all[index]
+                    let example = pool[index]
                     let sources = TaskInputs.sources(of: example, maxSources: entry.maxSources)
                     let answer = example.answers.first ?? ""
                     let subject = try DecoderSubject(model: model, sources: sources, question: example.question, response: " " + answer)

@@ -1,5 +1,6 @@
 import AttriJSON
 import BenchRunner
+import Datasets
 import ExplainerKit
 import ExplainersAttention
 import ExplainersLearned
@@ -108,6 +109,30 @@ import Testing
         #expect(summary.failed == 0 && summary.skipped == 0 && summary.ok == 4)
         for record in try RunStore(path: store).records.values {
             #expect(record.training?.hasPrefix("in-task: \(record.task)/train") == true, "\(record.training ?? "untrained")")
+        }
+    }
+
+    @Test func aDecoderSuiteEvaluatingHeldOutArticlesTrainsOnTheOtherArticles() throws {
+        // Evaluate the `eval` articles of XQuAD; ExpNet must train on every question of the `train`
+        // articles (train_examples 0 = all) and on nothing else.
+        let json = """
+            {"name": "expnet-decoder-split", "seed": 1, "bootstrap_resamples": 200, "training_protocol": "in-task",
+             "tasks": [{"task": "xquad", "split": "dev", "examples": 2, "model": "tiny", "max_sources": 2, "part": "eval",
+                        "train_split": "dev", "train_examples": 0}],
+             "explainers": [{"id": "expnet", "options": {"epochs": 1}}]}
+            """
+        let suite = try Suite(JSONCursor(JSONParser.parse(json), source: JSONSource(name: "split suite")))
+        let store = try RunnerFixtures.temporaryFolder() + "/store.jsonl"
+        let summary = try Self.run(suite, store: store)
+        #expect(summary.ok == 2 && summary.failed == 0 && summary.skipped == 0)
+        let data = try RunnerFixtures.data()
+        let task = try TaskCatalog.builtIn.task(id: "xquad")
+        let (questions, _) = try DatasetLoader.loadContexts(task: task, split: "dev", dataDirectory: data)
+        let trainArticles = ContextTaskSplit.examples(questions, part: .train).count
+        #expect(trainArticles > 0 && trainArticles < questions.count)
+        for record in try RunStore(path: store).records.values {
+            #expect(record.training?.hasPrefix("in-task: xquad/dev train articles (\(trainArticles) examples)") == true,
+                    "\(record.training ?? "untrained")")
         }
     }
 
