@@ -30,6 +30,8 @@ public enum TinyModels {
         ["w4", "w5s", "w6", "w7ing", "w8"],
         ["w9"],
         (0..<20).map { "w\(($0 * 7) % 30)" },
+        // A word the tokenizer's clean-up removes (a lone zero-width joiner, as in HateXplain): no tokens.
+        ["w2", "\u{200D}", "w3", "w5s"],
     ]
 
     /// Encoder subjects for `encoderSentences`.

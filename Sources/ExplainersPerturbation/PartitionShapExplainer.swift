@@ -50,11 +50,26 @@ public struct PartitionShapExplainer: Explainer {
                 explainer: descriptor.id,
                 reason: "maximum_evaluations (\(configuration.maximumEvaluations)) must be ≥ 2 and batch_size (\(configuration.batchSize)) ≥ 1")
         }
-        let tree = PartitionTree(featureTokens: game.featurePieces)
+        // A word without tokens (e.g. a lone zero-width joiner, which the tokenizer's clean-up removes)
+        // cannot move the model: it stays out of the hierarchy (shap's is built over tokens) and its
+        // Owen value is exactly 0; the tree and the game run over the other words.
+        let pieces = game.featurePieces
+        let kept = pieces.indices.filter { !pieces[$0].isEmpty }
+        guard !kept.isEmpty else {
+            throw ExplainerError.emptyInput("none of the \(pieces.count) words has a token after tokenisation")
+        }
+        let tree = PartitionTree(featureTokens: kept.map { pieces[$0] })
         var random = SeededRandom(seed: configuration.seed ^ subject.fingerprint)
         let result = try OwenRecursion.values(tree: tree, maximumEvaluations: configuration.maximumEvaluations,
-                                              batchSize: configuration.batchSize, random: &random, evaluate: game.values)
-        let values = result.values.map(Float.init)
+                                              batchSize: configuration.batchSize, random: &random) { masks in
+            try game.values(masks.map { mask in
+                var full = [Bool](repeating: true, count: pieces.count)
+                for (position, feature) in kept.enumerated() { full[feature] = mask[position] }
+                return full
+            })
+        }
+        var values = [Float](repeating: 0, count: pieces.count)
+        for (position, feature) in kept.enumerated() { values[feature] = Float(result.values[position]) }
         return Attribution(featureScores: values, of: subject, seed: configuration.seed, diagnostics: [
             "base_value": result.base, "full_value": result.full, "evaluations": Double(result.evaluations),
             "efficiency_gap": Double(values.reduce(0, +)) - (result.full - result.base),

@@ -23,6 +23,34 @@ import Testing
         assertClose(partition.featureScores, Games.owen(tree) { table[$0]! }, atol: 1e-5, "partition-shap on \(m) sources")
     }
 
+    @Test func aWordWithoutTokensGetsOwenValueZeroAndTheOthersTheReducedGames() throws {
+        // HateXplain has posts with a lone zero-width joiner as a word; the tokenizer removes it, so the
+        // word has no token. Partition SHAP used to stop on a precondition there.
+        let sentence = TinyModels.encoderSentences.last!
+        let empty = try #require(sentence.firstIndex(of: "\u{200D}"))
+        let subject = ExplanationSubject.encoder(try EncoderSubject(model: TinyModels.encoder(), words: sentence))
+        guard case .encoder(let encoder) = subject else { Issue.record("not an encoder subject"); return }
+        #expect(!encoder.wordIDs.contains(empty), "the joiner has no token")
+        let kept = sentence.indices.filter { $0 != empty }
+        let tree = PartitionTree(featureTokens: kept.map { word in
+            zip(encoder.tokens, encoder.wordIDs).filter { $0.1 == word }.map(\.0)
+        })
+        let value = { (mask: [Bool]) throws -> Double in
+            var full = [Bool](repeating: true, count: sentence.count)
+            for (position, word) in kept.enumerated() { full[word] = mask[position] }
+            return Double(try encoder.targetValues(keeping: [full])[0])
+        }
+        var table: [[Bool]: Double] = [:]
+        for bits in 0..<(1 << kept.count) {
+            let mask = (0..<kept.count).map { bits & (1 << $0) != 0 }
+            table[mask] = try value(mask)
+        }
+        let attribution = try subject.explain(with: PartitionShapExplainer())
+        #expect(attribution.featureScores[empty] == 0)
+        assertClose(kept.map { attribution.featureScores[$0] }, Games.owen(tree) { table[$0]! }, atol: 1e-5,
+                    "the other words' Owen values are the reduced game's")
+    }
+
     @Test func decoderOcclusionEqualsTheExplicitLeaveOneOutLoop() throws {
         let subject = try TinyModels.decoderSubjects(model: TinyModels.decoder())[0]
         guard case .decoder(let decoder) = subject else { Issue.record("not a decoder subject"); return }
