@@ -3,7 +3,8 @@
 Prints one JSON object per case on stdout:
   {"peer": "pytorch", "case": "forward", "batch": B, "tokens": T, "examples_per_second": ..., "peak_rss_mb": ...}
 Cases match benchmarks' Swift side: forward with attentions at (1,16), (1,64), (32,64), (1,512);
-forward + backward to the input embeddings at (1,64) and (50,64).
+forward + backward to the input embeddings (no weight gradients, as Captum's
+torch.autograd.grad) at (1,64) and (50,64).
 
 Usage: PY=$(bash scripts/reference-venv.sh); "$PY" benchmarks/python/encoder_torch.py MODEL_DIR [--threads 2]
 """
@@ -67,8 +68,9 @@ def main():
         def run():
             inputs = embeddings(x).detach().requires_grad_(True)
             out = model(inputs_embeds=inputs, attention_mask=mask, output_attentions=True)
-            out.logits[:, 1].sum().backward()
-            model.zero_grad(set_to_none=True)
+            # As Captum computes attributions: the gradient with respect to the inputs only, no weight
+            # gradients (torch.autograd.grad, not .backward()), which is what AttriBench's pass computes.
+            torch.autograd.grad(out.logits[:, 1].sum(), inputs)
 
         seconds = timed(run, args.seconds)
         report("forward_backward", batch, tokens, seconds)

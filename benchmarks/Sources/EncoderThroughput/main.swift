@@ -46,11 +46,15 @@ func peakResidentMegabytes() -> Double {
     return kb / 1024
 }
 
-/// Forward FLOPs of one example of T tokens (GEMMs only).
-func forwardFlops(tokens t: Int) -> Double {
+/// GEMM FLOPs of one example of T tokens: the forward pass, or forward plus the backward pass to the
+/// input embeddings (no weight gradients: each projection's backward costs its forward once more, the
+/// attention products' backward twice their forward).
+func gemmFlops(tokens t: Int, backward: Bool = false) -> Double {
     let cfg = model.config
     let c = Double(cfg.hiddenSize), i = Double(cfg.intermediateSize), t = Double(t)
-    let perLayer = 2 * t * c * 3 * c + 2 * 2 * t * t * c + 2 * t * c * c + 2 * 2 * t * c * i
+    let projections = 2 * t * c * 3 * c + 2 * t * c * c + 2 * 2 * t * c * i
+    let attention = 2 * 2 * t * t * c
+    let perLayer = backward ? 2 * projections + 3 * attention : projections + attention
     return perLayer * Double(cfg.numHiddenLayers)
 }
 
@@ -85,7 +89,7 @@ if only == nil {
 for (batch, tokens) in [(1, 16), (1, 64), (32, 64), (1, 512)] where selected("forward", batch, tokens) {
     let input = ids(batch: batch, tokens: tokens)
     let perCall = try timePerCall { _ = try model.forward(input, options: BertForwardOptions(attentions: true)) }
-    report("forward", batch: batch, tokens: tokens, perCall: perCall, flops: Double(batch) * forwardFlops(tokens: tokens))
+    report("forward", batch: batch, tokens: tokens, perCall: perCall, flops: Double(batch) * gemmFlops(tokens: tokens))
 }
 for (batch, tokens) in [(1, 64), (50, 64)] where selected("forward_backward", batch, tokens) {
     var input = ids(batch: batch, tokens: tokens)
@@ -96,5 +100,5 @@ for (batch, tokens) in [(1, 64), (50, 64)] where selected("forward_backward", ba
         let output = try model.forward(input, options: BertForwardOptions(attentions: true, forBackward: true))
         _ = try model.backward(output.activations!, dLogits: dLogits)
     }
-    report("forward_backward", batch: batch, tokens: tokens, perCall: perCall, flops: 3 * Double(batch) * forwardFlops(tokens: tokens))
+    report("forward_backward", batch: batch, tokens: tokens, perCall: perCall, flops: Double(batch) * gemmFlops(tokens: tokens, backward: true))
 }
