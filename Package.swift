@@ -45,13 +45,16 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
 
+        // The small-row GEMM kernel on prepacked weights (C with AVX2 intrinsics, chosen at run time).
+        .target(name: "CPackedGemm"),
+
         // MARK: - JSON
         .target(name: "AttriJSON", dependencies: ["CJSON"]),
 
         // MARK: - Numerics
         .target(
             name: "TensorCore",
-            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["CBLAS", "CPackedGemm", .product(name: "RealModule", package: "swift-numerics")]
         ),
 
         .target(name: "NumericTestKit"),

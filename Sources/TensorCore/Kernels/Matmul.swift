@@ -1,28 +1,39 @@
 // Linear layer in PyTorch's layout (weight (OC,C)), as llm.c's matmul_forward / matmul_backward.
 // N rows (B·T), C input channels, OC output channels.
 
-/// out = input · weightᵀ + bias.
+/// out = input · weightᵀ + bias. `packedWeight`, when given, is the weight packed as weightᵀ
+/// (`PackedMatrix(weight, k: C, n: OC, transposed: true)`) and serves products of few rows.
 public func matmulForward(out: UnsafeMutablePointer<Float>,   // (N,OC)
                           input: UnsafePointer<Float>,        // (N,C)
                           weight: UnsafePointer<Float>,       // (OC,C)
                           bias: UnsafePointer<Float>?,        // (OC)
-                          n: Int, c: Int, oc: Int) {
+                          n: Int, c: Int, oc: Int, packedWeight: PackedMatrix? = nil) {
     if let bias {
         for row in 0..<n { (out + row * oc).update(from: bias, count: oc) }
+    }
+    if let packedWeight, n <= PackedMatrix.rowLimit, PackedMatrix.isAvailable {
+        precondition(packedWeight.k == c && packedWeight.n == oc, "packed weight of \(packedWeight.k) × \(packedWeight.n), expected \(c) × \(oc)")
+        packedGemm(m: n, a: input, lda: c, b: packedWeight, accumulate: bias != nil, c: out, ldc: oc)
+        return
     }
     gemm(transposeA: false, transposeB: true, m: n, n: oc, k: c, a: input, lda: c, b: weight, ldb: c,
          beta: bias == nil ? 0 : 1, c: out, ldc: oc)
 }
 
-/// Accumulates (+=) the gradients of `matmulForward` into each non-nil d-buffer.
+/// Accumulates (+=) the gradients of `matmulForward` into each non-nil d-buffer. `packedWeight`, when
+/// given, is the weight packed as it is (`PackedMatrix(weight, k: OC, n: C, transposed: false)`) and
+/// serves ∂input for few rows.
 public func matmulBackward(dInput: UnsafeMutablePointer<Float>?,   // (N,C)
                            dWeight: UnsafeMutablePointer<Float>?,  // (OC,C)
                            dBias: UnsafeMutablePointer<Float>?,    // (OC)
                            dOut: UnsafePointer<Float>,             // (N,OC)
                            input: UnsafePointer<Float>,            // (N,C)
                            weight: UnsafePointer<Float>,           // (OC,C)
-                           n: Int, c: Int, oc: Int) {
-    if let dInput {
+                           n: Int, c: Int, oc: Int, packedWeight: PackedMatrix? = nil) {
+    if let dInput, let packedWeight, n <= PackedMatrix.rowLimit, PackedMatrix.isAvailable {
+        precondition(packedWeight.k == oc && packedWeight.n == c, "packed weight of \(packedWeight.k) × \(packedWeight.n), expected \(oc) × \(c)")
+        packedGemm(m: n, a: dOut, lda: oc, b: packedWeight, accumulate: true, c: dInput, ldc: c)
+    } else if let dInput {
         gemm(transposeA: false, transposeB: false, m: n, n: c, k: oc, a: dOut, lda: oc, b: weight, ldb: c,
              beta: 1, c: dInput, ldc: c)
     }

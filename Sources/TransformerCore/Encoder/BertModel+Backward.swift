@@ -38,9 +38,11 @@ extension BertModel {
         for i in 0..<b { for j in 0..<c { dx[i * t * c + j] = dCls[i * c + j] } }
 
         var attentionGrads = attentionGradients ? [[Float]](repeating: [], count: config.numHiddenLayers) : []
+        let packed = BertPackedWeights.useful(rows: bt) ? packedWeights.backward(weights.layers) : nil
         for (index, layer) in weights.layers.enumerated().reversed() {
             let saved = activations.layers[index]
-            let dProbs = layerBackward(&dx, layer: layer, saved: saved, b: b, t: t, keepAttentionGradient: attentionGradients)
+            let dProbs = layerBackward(&dx, layer: layer, packed: packed?[index], saved: saved, b: b, t: t,
+                                       keepAttentionGradient: attentionGradients)
             if attentionGradients { attentionGrads[index] = dProbs }
         }
         var dEmbeddings = [Float](repeating: 0, count: bt * c)
@@ -55,7 +57,7 @@ extension BertModel {
 
     /// One layer backward: dx (B·T, C) holds ∂/∂ layer output on entry and ∂/∂ layer input on return.
     /// Returns ∂/∂ attention probabilities (B,H,T,T) when asked, else an empty array.
-    func layerBackward(_ dx: inout [Float], layer: BertLayerWeights, saved: BertActivations.Layer,
+    func layerBackward(_ dx: inout [Float], layer: BertLayerWeights, packed: BertPackedLayer?, saved: BertActivations.Layer,
                        b: Int, t: Int, keepAttentionGradient: Bool) -> [Float] {
         let c = config.hiddenSize, intermediate = config.intermediateSize, bt = b * t
         // Second layer norm, feed-forward, residual.
@@ -64,12 +66,13 @@ extension BertModel {
                           weight: layer.outputNormWeight.storage, mean: saved.norm2Mean, rstd: saved.norm2Rstd, n: bt, c: c)
         var dFfnAct = [Float](repeating: 0, count: bt * intermediate)
         matmulBackward(dInput: &dFfnAct, dWeight: nil, dBias: nil, dOut: dFfnResidual, input: saved.ffnAct,
-                       weight: layer.outputWeight.storage, n: bt, c: intermediate, oc: c)
+                       weight: layer.outputWeight.storage, n: bt, c: intermediate, oc: c, packedWeight: packed?.output)
         var dFfnPre = [Float](repeating: 0, count: bt * intermediate)
         geluBackward(dInput: &dFfnPre, input: saved.ffnPre, dOut: dFfnAct, count: bt * intermediate)
         var dNorm1Out = dFfnResidual
         matmulBackward(dInput: &dNorm1Out, dWeight: nil, dBias: nil, dOut: dFfnPre, input: saved.norm1Out,
-                       weight: layer.intermediateWeight.storage, n: bt, c: c, oc: intermediate)
+                       weight: layer.intermediateWeight.storage, n: bt, c: c, oc: intermediate,
+                       packedWeight: packed?.intermediate)
         // First layer norm, attention output projection, residual.
         var dAttentionResidual = [Float](repeating: 0, count: bt * c)
         layerNormBackward(dInput: &dAttentionResidual, dWeight: nil, dBias: nil, dOut: dNorm1Out,
@@ -77,13 +80,14 @@ extension BertModel {
                           mean: saved.norm1Mean, rstd: saved.norm1Rstd, n: bt, c: c)
         var dContext = [Float](repeating: 0, count: bt * c)
         matmulBackward(dInput: &dContext, dWeight: nil, dBias: nil, dOut: dAttentionResidual, input: saved.context,
-                       weight: layer.attentionOutputWeight.storage, n: bt, c: c, oc: c)
+                       weight: layer.attentionOutputWeight.storage, n: bt, c: c, oc: c,
+                       packedWeight: packed?.attentionOutput)
         var dQKV = [Float](repeating: 0, count: bt * 3 * c)
         var dProbs = [Float](repeating: 0, count: b * config.numAttentionHeads * t * t)
         attentionBackward(dQKV: &dQKV, dProbs: &dProbs, dContext: dContext, qkv: saved.qkv, probs: saved.probs, b: b, t: t)
         dx = dAttentionResidual
         matmulBackward(dInput: &dx, dWeight: nil, dBias: nil, dOut: dQKV, input: saved.input,
-                       weight: layer.qkvWeight.storage, n: bt, c: c, oc: 3 * c)
+                       weight: layer.qkvWeight.storage, n: bt, c: c, oc: 3 * c, packedWeight: packed?.qkv)
         return keepAttentionGradient ? dProbs : []
     }
 

@@ -52,8 +52,9 @@ extension BertModel {
         var savedLayers: [BertActivations.Layer] = []
 
         // MARK: Layers
-        for layer in weights.layers {
-            let saved = layerForward(&x, layer: layer, additiveMask: additiveMask, b: b, t: t)
+        let packed = BertPackedWeights.useful(rows: bt) ? packedWeights.forward(weights.layers) : nil
+        for (index, layer) in weights.layers.enumerated() {
+            let saved = layerForward(&x, layer: layer, packed: packed?[index], additiveMask: additiveMask, b: b, t: t)
             if options.attentions { attentions += saved.probs }
             if options.hiddenStates { hiddenStates += x }
             if options.forBackward { savedLayers.append(saved) }
@@ -92,13 +93,13 @@ extension BertModel {
     }
 
     /// One post-LN transformer layer, in place on x (B·T, C); returns what backward needs.
-    func layerForward(_ x: inout [Float], layer: BertLayerWeights, additiveMask: [Float], b: Int, t: Int)
-        -> BertActivations.Layer {
+    func layerForward(_ x: inout [Float], layer: BertLayerWeights, packed: BertPackedLayer?, additiveMask: [Float],
+                      b: Int, t: Int) -> BertActivations.Layer {
         let c = config.hiddenSize, intermediate = config.intermediateSize, bt = b * t
         let input = x
         var qkv = [Float](overwrittenCount: bt * 3 * c)
         matmulForward(out: &qkv, input: x, weight: layer.qkvWeight.storage, bias: layer.qkvBias.storage,
-                      n: bt, c: c, oc: 3 * c)
+                      n: bt, c: c, oc: 3 * c, packedWeight: packed?.qkv)
         var probs = [Float](overwrittenCount: b * config.numAttentionHeads * t * t)
         var context = [Float](overwrittenCount: bt * c)
         attentionForward(context: &context, probs: &probs, qkv: qkv, additiveMask: additiveMask, b: b, t: t)
@@ -106,7 +107,7 @@ extension BertModel {
         // Attention output projection, residual, layer norm.
         var residual = input
         matmulForward(out: &x, input: context, weight: layer.attentionOutputWeight.storage,
-                      bias: layer.attentionOutputBias.storage, n: bt, c: c, oc: c)
+                      bias: layer.attentionOutputBias.storage, n: bt, c: c, oc: c, packedWeight: packed?.attentionOutput)
         for i in 0..<(bt * c) { residual[i] += x[i] }
         var norm1Out = [Float](overwrittenCount: bt * c)
         var norm1Mean = [Float](overwrittenCount: bt), norm1Rstd = [Float](overwrittenCount: bt)
@@ -117,12 +118,12 @@ extension BertModel {
         // Feed-forward, residual, layer norm.
         var ffnPre = [Float](overwrittenCount: bt * intermediate)
         matmulForward(out: &ffnPre, input: norm1Out, weight: layer.intermediateWeight.storage,
-                      bias: layer.intermediateBias.storage, n: bt, c: c, oc: intermediate)
+                      bias: layer.intermediateBias.storage, n: bt, c: c, oc: intermediate, packedWeight: packed?.intermediate)
         var ffnAct = [Float](overwrittenCount: bt * intermediate)
         geluForward(out: &ffnAct, input: ffnPre, count: bt * intermediate)
         var ffnOut = [Float](overwrittenCount: bt * c)
         matmulForward(out: &ffnOut, input: ffnAct, weight: layer.outputWeight.storage, bias: layer.outputBias.storage,
-                      n: bt, c: intermediate, oc: c)
+                      n: bt, c: intermediate, oc: c, packedWeight: packed?.output)
         for i in 0..<(bt * c) { ffnOut[i] += norm1Out[i] }
         var norm2Mean = [Float](overwrittenCount: bt), norm2Rstd = [Float](overwrittenCount: bt)
         layerNormForward(out: &x, mean: &norm2Mean, rstd: &norm2Rstd, input: ffnOut,

@@ -12,6 +12,8 @@ public final class BertModel: Sendable {
     public let tokenizer: WordPieceTokenizer
     /// The folder it was loaded from.
     public let folder: String
+    /// The layer weights packed for passes with few rows (batch 1), made on first use.
+    let packedWeights: BertPackedWeights
 
     /// The number of classes, or nil for an encoder without a classifier head.
     public var numLabels: Int? { weights.numLabels }
@@ -29,17 +31,22 @@ public final class BertModel: Sendable {
     }
 
     /// A model from weights in memory (tiny test models, fine-tuned checkpoints).
-    public init(weights: BertWeights, tokenizer: WordPieceTokenizer, folder: String = "<memory>") {
+    public convenience init(weights: BertWeights, tokenizer: WordPieceTokenizer, folder: String = "<memory>") {
+        self.init(weights: weights, tokenizer: tokenizer, folder: folder, packedWeights: BertPackedWeights())
+    }
+
+    private init(weights: BertWeights, tokenizer: WordPieceTokenizer, folder: String, packedWeights: BertPackedWeights) {
         self.config = weights.config
         self.weights = weights
         self.tokenizer = tokenizer
         self.folder = folder
+        self.packedWeights = packedWeights
     }
 
-    /// A copy with another classifier head (L,C), (L).
+    /// A copy with another classifier head (L,C), (L); it shares the packed layer weights.
     public func replacingClassifier(weight: Tensor, bias: Tensor) -> BertModel {
         var w = weights
         w.classifier = (weight, bias)
-        return BertModel(weights: w, tokenizer: tokenizer, folder: folder)
+        return BertModel(weights: w, tokenizer: tokenizer, folder: folder, packedWeights: packedWeights)
     }
 }

@@ -1,0 +1,51 @@
+import TensorCore
+
+// Each layer's projection weights packed once for TensorCore's small-row kernel (`packedGemm`): the
+// forward products x · Wᵀ and the backward products dOut · W. Packed on first use per direction, only
+// when a pass has few enough rows to use them, so large-batch work never pays for the copies.
+
+/// One layer's four projections, packed for one direction.
+struct BertPackedLayer: Sendable {
+    let qkv: PackedMatrix, attentionOutput: PackedMatrix, intermediate: PackedMatrix, output: PackedMatrix
+}
+
+/// The lazily packed projections of a model's layers; safe to share between threads.
+final class BertPackedWeights: Sendable {
+    private let forwardLayers = LockedValue<[BertPackedLayer]?>(nil)
+    private let backwardLayers = LockedValue<[BertPackedLayer]?>(nil)
+
+    /// Packed weights for a pass over `rows` rows, or nil when BLAS serves it better (or the CPU
+    /// cannot run the packed kernel).
+    static func useful(rows: Int) -> Bool { PackedMatrix.isAvailable && rows <= PackedMatrix.rowLimit }
+
+    /// Weights for the forward products input · Wᵀ (K = in, N = out).
+    func forward(_ layers: [BertLayerWeights]) -> [BertPackedLayer] {
+        forwardLayers.withLock { cached in
+            if let cached { return cached }
+            let packed = layers.map { Self.pack($0, transposed: true) }
+            cached = packed
+            return packed
+        }
+    }
+
+    /// Weights for the backward products dOut · W (K = out, N = in).
+    func backward(_ layers: [BertLayerWeights]) -> [BertPackedLayer] {
+        backwardLayers.withLock { cached in
+            if let cached { return cached }
+            let packed = layers.map { Self.pack($0, transposed: false) }
+            cached = packed
+            return packed
+        }
+    }
+
+    private static func pack(_ layer: BertLayerWeights, transposed: Bool) -> BertPackedLayer {
+        func pack(_ weight: Tensor) -> PackedMatrix {
+            let out = weight.shape[0], input = weight.shape[1]
+            return weight.storage.withUnsafeBufferPointer {
+                PackedMatrix($0.baseAddress!, k: transposed ? input : out, n: transposed ? out : input, transposed: transposed)
+            }
+        }
+        return BertPackedLayer(qkv: pack(layer.qkvWeight), attentionOutput: pack(layer.attentionOutputWeight),
+                               intermediate: pack(layer.intermediateWeight), output: pack(layer.outputWeight))
+    }
+}
