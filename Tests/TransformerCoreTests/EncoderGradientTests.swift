@@ -15,22 +15,26 @@ import Testing
     static let ids: [[Int32]] = [[2, 7, 9, 5, 3], [2, 6, 3]]
     static let dLogits: [Float] = [0.3, -1.0, 0.7, 1.1, 0.2, -0.4]
 
-    @Test func forwardEqualsTheDoubleReference() throws {
+    /// Without hidden states the last layer runs only the [CLS] rows past its attention; with them, every
+    /// row: both paths must give the reference's logits and gradients.
+    @Test(arguments: [false, true])
+    func forwardEqualsTheDoubleReference(keepingHiddenStates: Bool) throws {
         let model = Self.tiny
         let batch = BertBatch(sequences: Self.ids, padID: 0)
-        let fast = try #require(try model.forward(batch).logits)
+        let fast = try #require(try model.forward(batch, options: BertForwardOptions(hiddenStates: keepingHiddenStates)).logits)
         let embeddings = batch.ids.flatMap { id in model.weights.wordEmbeddings.storage[(Int(id) * 8)..<(Int(id) * 8 + 8)].map(Double.init) }
         let reference = ReferenceBert<Double>(model: model).logits(wordEmbeddings: embeddings, keyMask: batch.keyMask, b: 2, t: 5)
         assertClose(fast.storage, reference, atol: 1e-5, rtol: 1e-5)
     }
 
-    @Test func gradientsMatchFiniteDifferences() throws {
+    @Test(arguments: [false, true])
+    func gradientsMatchFiniteDifferences(keepingHiddenStates: Bool) throws {
         let model = Self.tiny
         var batch = BertBatch(sequences: Self.ids, padID: 0)
         let c = model.config.hiddenSize
         let embeddings = batch.ids.flatMap { id in model.weights.wordEmbeddings.storage[(Int(id) * c)..<(Int(id) * c + c)] }
         batch.wordEmbeddings = embeddings
-        let output = try model.forward(batch, options: BertForwardOptions(forBackward: true))
+        let output = try model.forward(batch, options: BertForwardOptions(hiddenStates: keepingHiddenStates, forBackward: true))
         let gradients = try model.backward(try #require(output.activations), dLogits: Self.dLogits, attentionGradients: true)
 
         let reference = ReferenceBert<Double>(model: model)

@@ -11,17 +11,20 @@ public struct BertActivations: Sendable {
         var probs: [Float]
         /// Attention context before the output projection (B·T, C).
         var context: [Float]
-        /// The sum entering the first layer norm: input + attention output (B·T, C).
+        /// The rows of B·T that went on past the attention (the last layer's [CLS] rows), or nil for all;
+        /// the values below hold only those rows (R = their count, else B·T).
+        var keptRows: [Int]?
+        /// The sum entering the first layer norm: input + attention output (R, C).
         var attentionResidual: [Float]
-        /// Mean and reciprocal std of the first layer norm (B·T).
+        /// Mean and reciprocal std of the first layer norm (R).
         var norm1Mean: [Float], norm1Rstd: [Float]
-        /// The first layer norm's output (B·T, C).
+        /// The first layer norm's output (R, C).
         var norm1Out: [Float]
-        /// Feed-forward pre-activation (B·T, I) and GELU output (B·T, I).
+        /// Feed-forward pre-activation (R, I) and GELU output (R, I).
         var ffnPre: [Float], ffnAct: [Float]
-        /// The sum entering the second layer norm: first norm's output + feed-forward output (B·T, C).
+        /// The sum entering the second layer norm: first norm's output + feed-forward output (R, C).
         var ffnResidual: [Float]
-        /// Mean and reciprocal std of the second layer norm (B·T).
+        /// Mean and reciprocal std of the second layer norm (R).
         var norm2Mean: [Float], norm2Rstd: [Float]
     }
 
@@ -31,8 +34,8 @@ public struct BertActivations: Sendable {
     var embeddingMean: [Float], embeddingRstd: [Float]
     /// Per layer.
     var layers: [Layer]
-    /// The final hidden state (B·T, C).
-    var finalHidden: [Float]
+    /// The final hidden state of every example's [CLS] token (B, C).
+    var clsHidden: [Float]
     /// The pooler output (B, C), when the model has a pooler.
     var pooled: [Float]?
     /// The additive key mask (B, T): 0 or −∞.

@@ -30,15 +30,16 @@ extension BertModel {
         matmulBackward(dInput: &dPooled, dWeight: nil, dBias: nil, dOut: dLogits, input: pooled,
                        weight: classifier.weight.storage, n: b, c: c, oc: labels)
         for i in dPooled.indices { dPooled[i] *= 1 - pooled[i] * pooled[i] }
-        var cls = [Float](repeating: 0, count: b * c), dCls = [Float](repeating: 0, count: b * c)
-        for i in 0..<b { for j in 0..<c { cls[i * c + j] = activations.finalHidden[i * t * c + j] } }
-        matmulBackward(dInput: &dCls, dWeight: nil, dBias: nil, dOut: dPooled, input: cls,
+        var dCls = [Float](repeating: 0, count: b * c)
+        matmulBackward(dInput: &dCls, dWeight: nil, dBias: nil, dOut: dPooled, input: activations.clsHidden,
                        weight: pooler.weight.storage, n: b, c: c, oc: c)
-        var dx = [Float](repeating: 0, count: bt * c)
-        for i in 0..<b { for j in 0..<c { dx[i * t * c + j] = dCls[i * c + j] } }
+        // ∂ last layer's output: its [CLS] rows only when the forward pass kept only those, else (B·T, C).
+        let clsRows = (0..<b).map { $0 * t }
+        let lastKeptOnlyCLS = activations.layers.last?.keptRows != nil
+        var dx = lastKeptOnlyCLS ? dCls : scatterRows(dCls, clsRows, count: bt, width: c)
 
         var attentionGrads = attentionGradients ? [[Float]](repeating: [], count: config.numHiddenLayers) : []
-        let packed = BertPackedWeights.useful(rows: bt) ? packedWeights.backward(weights.layers) : nil
+        let packed = BertPackedWeights.useful(rows: lastKeptOnlyCLS ? b : bt) ? packedWeights.backward(weights.layers) : nil
         for (index, layer) in weights.layers.enumerated().reversed() {
             let saved = activations.layers[index]
             let dProbs = layerBackward(&dx, layer: layer, packed: packed?[index], saved: saved, b: b, t: t,
@@ -55,37 +56,41 @@ extension BertModel {
                 ? Tensor(shape: [config.numHiddenLayers, b, h, t, t], values: attentionGrads.flatMap { $0 }) : nil)
     }
 
-    /// One layer backward: dx (B·T, C) holds ∂/∂ layer output on entry and ∂/∂ layer input on return.
-    /// Returns ∂/∂ attention probabilities (B,H,T,T) when asked, else an empty array.
+    /// One layer backward: dx holds ∂/∂ layer output on entry ((R, C): the rows the forward pass kept past
+    /// the attention) and ∂/∂ layer input (B·T, C) on return. Returns ∂/∂ attention probabilities
+    /// (B,H,T,T) when asked, else an empty array.
     func layerBackward(_ dx: inout [Float], layer: BertLayerWeights, packed: BertPackedLayer?, saved: BertActivations.Layer,
                        b: Int, t: Int, keepAttentionGradient: Bool) -> [Float] {
         let c = config.hiddenSize, intermediate = config.intermediateSize, bt = b * t
+        let rows = saved.keptRows?.count ?? bt
         // Second layer norm, feed-forward, residual.
-        var dFfnResidual = [Float](repeating: 0, count: bt * c)
+        var dFfnResidual = [Float](repeating: 0, count: rows * c)
         layerNormBackward(dInput: &dFfnResidual, dWeight: nil, dBias: nil, dOut: dx, input: saved.ffnResidual,
-                          weight: layer.outputNormWeight.storage, mean: saved.norm2Mean, rstd: saved.norm2Rstd, n: bt, c: c)
-        var dFfnAct = [Float](repeating: 0, count: bt * intermediate)
+                          weight: layer.outputNormWeight.storage, mean: saved.norm2Mean, rstd: saved.norm2Rstd, n: rows, c: c)
+        var dFfnAct = [Float](repeating: 0, count: rows * intermediate)
         matmulBackward(dInput: &dFfnAct, dWeight: nil, dBias: nil, dOut: dFfnResidual, input: saved.ffnAct,
-                       weight: layer.outputWeight.storage, n: bt, c: intermediate, oc: c, packedWeight: packed?.output)
-        var dFfnPre = [Float](repeating: 0, count: bt * intermediate)
-        geluBackward(dInput: &dFfnPre, input: saved.ffnPre, dOut: dFfnAct, count: bt * intermediate)
+                       weight: layer.outputWeight.storage, n: rows, c: intermediate, oc: c, packedWeight: packed?.output)
+        var dFfnPre = [Float](repeating: 0, count: rows * intermediate)
+        geluBackward(dInput: &dFfnPre, input: saved.ffnPre, dOut: dFfnAct, count: rows * intermediate)
         var dNorm1Out = dFfnResidual
         matmulBackward(dInput: &dNorm1Out, dWeight: nil, dBias: nil, dOut: dFfnPre, input: saved.norm1Out,
-                       weight: layer.intermediateWeight.storage, n: bt, c: c, oc: intermediate,
+                       weight: layer.intermediateWeight.storage, n: rows, c: c, oc: intermediate,
                        packedWeight: packed?.intermediate)
         // First layer norm, attention output projection, residual.
-        var dAttentionResidual = [Float](repeating: 0, count: bt * c)
+        var dAttentionResidual = [Float](repeating: 0, count: rows * c)
         layerNormBackward(dInput: &dAttentionResidual, dWeight: nil, dBias: nil, dOut: dNorm1Out,
                           input: saved.attentionResidual, weight: layer.attentionNormWeight.storage,
-                          mean: saved.norm1Mean, rstd: saved.norm1Rstd, n: bt, c: c)
-        var dContext = [Float](repeating: 0, count: bt * c)
-        matmulBackward(dInput: &dContext, dWeight: nil, dBias: nil, dOut: dAttentionResidual, input: saved.context,
-                       weight: layer.attentionOutputWeight.storage, n: bt, c: c, oc: c,
+                          mean: saved.norm1Mean, rstd: saved.norm1Rstd, n: rows, c: c)
+        var dKeptContext = [Float](repeating: 0, count: rows * c)
+        matmulBackward(dInput: &dKeptContext, dWeight: nil, dBias: nil, dOut: dAttentionResidual,
+                       input: saved.keptRows.map { gatherRows(saved.context, $0, width: c) } ?? saved.context,
+                       weight: layer.attentionOutputWeight.storage, n: rows, c: c, oc: c,
                        packedWeight: packed?.attentionOutput)
+        let dContext = saved.keptRows.map { scatterRows(dKeptContext, $0, count: bt, width: c) } ?? dKeptContext
         var dQKV = [Float](repeating: 0, count: bt * 3 * c)
         var dProbs = [Float](repeating: 0, count: b * config.numAttentionHeads * t * t)
         attentionBackward(dQKV: &dQKV, dProbs: &dProbs, dContext: dContext, qkv: saved.qkv, probs: saved.probs, b: b, t: t)
-        dx = dAttentionResidual
+        dx = saved.keptRows.map { scatterRows(dAttentionResidual, $0, count: bt, width: c) } ?? dAttentionResidual
         matmulBackward(dInput: &dx, dWeight: nil, dBias: nil, dOut: dQKV, input: saved.input,
                        weight: layer.qkvWeight.storage, n: bt, c: c, oc: 3 * c, packedWeight: packed?.qkv)
         return keepAttentionGradient ? dProbs : []
