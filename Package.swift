@@ -47,6 +47,8 @@ let package = Package(
 
         // The small-row GEMM kernel on prepacked weights (C with AVX2 intrinsics, chosen at run time).
         .target(name: "CPackedGemm"),
+        // The spinning fork-join worker pool behind `parallelFor` (C: pthreads and C11 atomics).
+        .target(name: "CWorkerPool"),
 
         // MARK: - JSON
         .target(name: "AttriJSON", dependencies: ["CJSON"]),
@@ -54,7 +56,7 @@ let package = Package(
         // MARK: - Numerics
         .target(
             name: "TensorCore",
-            dependencies: ["CBLAS", "CPackedGemm", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["CBLAS", "CPackedGemm", "CWorkerPool", .product(name: "RealModule", package: "swift-numerics")]
         ),
 
         .target(name: "NumericTestKit"),

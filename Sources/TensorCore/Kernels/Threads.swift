@@ -1,5 +1,5 @@
 import CBLAS
-import Dispatch
+import CWorkerPool
 import Foundation
 
 /// The number of compute threads: OpenBLAS's and the non-BLAS kernels' `parallelFor`.
@@ -32,9 +32,7 @@ public enum ComputeThreads {
     }
 
     /// Whether the calling thread is running a `parallelFor` body (nested parallelism runs serially).
-    public static var isInsideParallelRegion: Bool {
-        Thread.current.threadDictionary["attribench.parallel"] != nil
-    }
+    public static var isInsideParallelRegion: Bool { attribench_pool_in_job() != 0 }
 }
 
 /// A minimal lock-protected value (portable to every platform the package builds on).
@@ -54,7 +52,8 @@ public final class LockedValue<Value>: @unchecked Sendable {
 }
 
 /// Runs `body(i)` for i in 0..<n, split into contiguous chunks across `ComputeThreads.count` threads
-/// when the total work (`n · workPerItem`, in rough flops) is large enough to pay for the dispatch.
+/// (the caller and the spinning workers of CWorkerPool) when the total work (`n · workPerItem`, in
+/// rough flops) is large enough to pay for handing it out.
 @inlinable
 public func parallelFor(_ n: Int, workPerItem: Int = 1, _ body: (Int) -> Void) {
     let threads = min(ComputeThreads.count, n)
@@ -63,18 +62,26 @@ public func parallelFor(_ n: Int, workPerItem: Int = 1, _ body: (Int) -> Void) {
         for i in 0..<n { body(i) }
         return
     }
-    if ComputeThreads.isInsideParallelRegion {
-        for i in 0..<n { body(i) }
-        return
-    }
+    runOnWorkerPool(n, chunks: threads, body)
+}
+
+/// One chunk of a `parallelFor`, as the worker pool's C callback sees it.
+private struct ParallelJob {
+    let body: (Int) -> Void
+    let n: Int, chunks: Int
+}
+
+/// Runs `body(i)` for i in 0..<n in `chunks` contiguous chunks on the worker pool.
+@usableFromInline
+func runOnWorkerPool(_ n: Int, chunks: Int, _ body: (Int) -> Void) {
     withoutActuallyEscaping(body) { body in
-        let box = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: threads) { chunk in
-            let marker = Thread.current.threadDictionary
-            marker["attribench.parallel"] = true
-            defer { marker["attribench.parallel"] = nil }
-            let start = n * chunk / threads, end = n * (chunk + 1) / threads
-            for i in start..<end { box.value(i) }
+        var job = ParallelJob(body: body, n: n, chunks: chunks)
+        withUnsafeMutablePointer(to: &job) { pointer in
+            attribench_pool_run(Int32(chunks), { context, chunk in
+                let job = context!.assumingMemoryBound(to: ParallelJob.self).pointee
+                let start = job.n * Int(chunk) / job.chunks, end = job.n * (Int(chunk) + 1) / job.chunks
+                for i in start..<end { job.body(i) }
+            }, pointer)
         }
     }
 }
