@@ -46,16 +46,20 @@ func peakResidentMegabytes() -> Double {
     return kb / 1024
 }
 
-/// GEMM FLOPs of one example of T tokens: the forward pass, or forward plus the backward pass to the
-/// input embeddings (no weight gradients: each projection's backward costs its forward once more, the
-/// attention products' backward twice their forward).
+/// GEMM FLOPs of one example of T tokens as AttriBench computes it: the forward pass, or forward plus
+/// the backward pass to the input embeddings (no weight gradients: each projection's backward costs its
+/// forward once more, the attention products' backward twice their forward). The last layer carries only
+/// the [CLS] row past its attention (the logits read nothing else), so its output projection and
+/// feed-forward block count once, not T times.
 func gemmFlops(tokens t: Int, backward: Bool = false) -> Double {
     let cfg = model.config
     let c = Double(cfg.hiddenSize), i = Double(cfg.intermediateSize), t = Double(t)
-    let projections = 2 * t * c * 3 * c + 2 * t * c * c + 2 * 2 * t * c * i
-    let attention = 2 * 2 * t * t * c
-    let perLayer = backward ? 2 * projections + 3 * attention : projections + attention
-    return perLayer * Double(cfg.numHiddenLayers)
+    let qkv = 2 * t * c * 3 * c, attention = 2 * 2 * t * t * c
+    let afterAttention = 2 * c * c + 2 * 2 * c * i   // per row
+    let layers = Double(cfg.numHiddenLayers)
+    let projections = layers * qkv + (layers - 1) * t * afterAttention + afterAttention
+    let attentionProducts = layers * attention
+    return backward ? 2 * projections + 3 * attentionProducts : projections + attentionProducts
 }
 
 func ids(batch: Int, tokens: Int) -> BertBatch {
