@@ -26,9 +26,9 @@ public func geluBackward(dInput: UnsafeMutablePointer<Float>, input: UnsafePoint
         let start = b * block, n = min(count, start + block) - start
         forEachLaneGroup(count: n) { i, lanes in
             let x = load8(input + start + i, lanes: lanes)
-            let pdf = inverseSqrt2Pi * vectorExp(-0.5 * x * x)
+            let gaussian = vectorExp(-0.5 * x * x)   // shared by Φ(x) and φ(x)
             let d = load8(output.value + start + i, lanes: lanes)
-                + load8(dOut + start + i, lanes: lanes) * (vectorNormalCDF(x) + x * pdf)
+                + load8(dOut + start + i, lanes: lanes) * (vectorNormalCDF(x, gaussian: gaussian) + x * inverseSqrt2Pi * gaussian)
             store8(d, output.value + start + i, lanes: lanes)
         }
     }

@@ -27,9 +27,10 @@ public func vectorExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
 }
 
 /// 1 − Φ(|x|)·2 style tail: returns q = erfc(|x|/√2) (Abramowitz & Stegun 7.1.26, computed without
-/// cancellation), so that Φ(x) = 1 − q/2 for x ≥ 0 and q/2 for x < 0.
+/// cancellation), so that Φ(x) = 1 − q/2 for x ≥ 0 and q/2 for x < 0. `gaussian` is exp(−x²/2), which
+/// the caller may already hold (GELU's backward needs it for the density too).
 @inlinable @inline(__always)
-func normalTail(_ x: SIMD8<Float>) -> SIMD8<Float> {
+func normalTail(_ x: SIMD8<Float>, gaussian: SIMD8<Float>) -> SIMD8<Float> {
     let z = x.replacing(with: -x, where: x .< 0) * 0.70710678118654752440
     let t = 1 / (1 + 0.3275911 * z)
     var poly = SIMD8<Float>(repeating: 1.061405429)
@@ -37,14 +38,20 @@ func normalTail(_ x: SIMD8<Float>) -> SIMD8<Float> {
     poly = poly * t + 1.421413741
     poly = poly * t - 0.284496736
     poly = poly * t + 0.254829592
-    return poly * t * vectorExp(-z * z)
+    return poly * t * gaussian
+}
+
+/// Φ(x), the standard normal CDF, for 8 lanes, given exp(−x²/2).
+@inlinable @inline(__always)
+func vectorNormalCDF(_ x: SIMD8<Float>, gaussian: SIMD8<Float>) -> SIMD8<Float> {
+    let q = normalTail(x, gaussian: gaussian) * 0.5
+    return (1 - q).replacing(with: q, where: x .< 0)
 }
 
 /// Φ(x), the standard normal CDF, for 8 lanes.
 @inlinable @inline(__always)
 public func vectorNormalCDF(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let q = normalTail(x) * 0.5
-    return (1 - q).replacing(with: q, where: x .< 0)
+    vectorNormalCDF(x, gaussian: vectorExp(-0.5 * x * x))
 }
 
 /// Applies `body` to `count` floats 8 at a time, the tail through a zero-padded lane group.
