@@ -19,20 +19,16 @@ final class BertPackedWeights: Sendable {
     static func useful(rows: Int) -> Bool { PackedMatrix.isAvailable && rows <= PackedMatrix.rowLimit }
 
     /// Weights for the forward products input · Wᵀ (K = in, N = out).
-    func forward(_ layers: [BertLayerWeights]) -> [BertPackedLayer] {
-        forwardLayers.withLock { cached in
-            if let cached { return cached }
-            let packed = layers.map { Self.pack($0, transposed: true) }
-            cached = packed
-            return packed
-        }
-    }
+    func forward(_ layers: [BertLayerWeights]) -> [BertPackedLayer] { Self.packOnce(forwardLayers, layers, transposed: true) }
 
     /// Weights for the backward products dOut · W (K = out, N = in).
-    func backward(_ layers: [BertLayerWeights]) -> [BertPackedLayer] {
-        backwardLayers.withLock { cached in
+    func backward(_ layers: [BertLayerWeights]) -> [BertPackedLayer] { Self.packOnce(backwardLayers, layers, transposed: false) }
+
+    private static func packOnce(_ cache: LockedValue<[BertPackedLayer]?>, _ layers: [BertLayerWeights],
+                                 transposed: Bool) -> [BertPackedLayer] {
+        cache.withLock { cached in
             if let cached { return cached }
-            let packed = layers.map { Self.pack($0, transposed: false) }
+            let packed = layers.map { pack($0, transposed: transposed) }
             cached = packed
             return packed
         }
