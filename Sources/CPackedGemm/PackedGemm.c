@@ -29,6 +29,7 @@ void attribench_pack(const float *b, int k, int n, int ldb, int transposed, floa
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+#include "Epilogue.h"
 
 int attribench_packed_gemm_available(void) {
     __builtin_cpu_init();
@@ -38,7 +39,7 @@ int attribench_packed_gemm_available(void) {
 // rows (<= 6) x 16 block of C from rows of A and one packed panel: 12 accumulators.
 __attribute__((target("avx2,fma")))
 static void kernel6x16(int rows, int k, const float *a, int lda, const float *panel, float *c, int ldc,
-                       int cols, int accumulate) {
+                       int cols, int accumulate, const attribench_epilogue *epilogue, long row0, long col0) {
     __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
     __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
     // Missing rows read row 0 again; their sums are never stored.
@@ -54,31 +55,33 @@ static void kernel6x16(int rows, int k, const float *a, int lda, const float *pa
         x = _mm256_broadcast_ss(a4 + p); c40 = _mm256_fmadd_ps(x, b0, c40); c41 = _mm256_fmadd_ps(x, b1, c41);
         x = _mm256_broadcast_ss(a5 + p); c50 = _mm256_fmadd_ps(x, b0, c50); c51 = _mm256_fmadd_ps(x, b1, c51);
     }
-    float sums[MR][NR] __attribute__((aligned(32)));
-    _mm256_store_ps(sums[0], c00); _mm256_store_ps(sums[0] + 8, c01);
-    _mm256_store_ps(sums[1], c10); _mm256_store_ps(sums[1] + 8, c11);
-    _mm256_store_ps(sums[2], c20); _mm256_store_ps(sums[2] + 8, c21);
-    _mm256_store_ps(sums[3], c30); _mm256_store_ps(sums[3] + 8, c31);
-    _mm256_store_ps(sums[4], c40); _mm256_store_ps(sums[4] + 8, c41);
-    _mm256_store_ps(sums[5], c50); _mm256_store_ps(sums[5] + 8, c51);
-    for (int i = 0; i < rows; i++) {
-        float *out = c + (long)i * ldc;
-        if (accumulate) {
-            for (int j = 0; j < cols; j++) out[j] += sums[i][j];
-        } else {
-            memcpy(out, sums[i], sizeof(float) * (size_t)cols);
-        }
-    }
+    __m256 sums[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+    storeBlock(sums, rows, cols, c, ldc, accumulate, epilogue, row0, col0);
+}
+
+// Rows of A taken per block: as many as keep the block within about 384 KB, so it stays in the core's
+// L2 while every panel of the range passes over it (without blocking, a product of hundreds of rows
+// against a 1536-deep weight read A from L3 once per panel).
+static int rowBlock(int k) {
+    int rows = (384 * 1024 / 4) / (k > 0 ? k : 1);
+    rows -= rows % MR;
+    return rows < MR ? MR : rows;
 }
 
 void attribench_packed_gemm(int m, int n, int k, const float *a, int lda, const float *packed,
-                            int firstPanel, int endPanel, float *c, int ldc, int accumulate) {
-    for (int p = firstPanel; p < endPanel; p++) {
-        int cols = n - p * NR < NR ? n - p * NR : NR;
-        const float *panel = packed + (long)p * k * NR;
-        for (int i = 0; i < m; i += MR) {
-            int rows = m - i < MR ? m - i : MR;
-            kernel6x16(rows, k, a + (long)i * lda, lda, panel, c + (long)i * ldc + p * NR, ldc, cols, accumulate);
+                            int firstPanel, int endPanel, float *c, int ldc, int accumulate,
+                            const attribench_epilogue *epilogue) {
+    int block = rowBlock(k);
+    for (int i0 = 0; i0 < m; i0 += block) {
+        int blockEnd = m - i0 < block ? m : i0 + block;
+        for (int p = firstPanel; p < endPanel; p++) {
+            int cols = n - p * NR < NR ? n - p * NR : NR;
+            const float *panel = packed + (long)p * k * NR;
+            for (int i = i0; i < blockEnd; i += MR) {
+                int rows = blockEnd - i < MR ? blockEnd - i : MR;
+                kernel6x16(rows, k, a + (long)i * lda, lda, panel, c + (long)i * ldc + p * NR, ldc, cols, accumulate,
+                           epilogue, i, (long)p * NR);
+            }
         }
     }
 }
@@ -88,7 +91,8 @@ void attribench_packed_gemm(int m, int n, int k, const float *a, int lda, const 
 int attribench_packed_gemm_available(void) { return 0; }
 
 void attribench_packed_gemm(int m, int n, int k, const float *a, int lda, const float *packed,
-                            int firstPanel, int endPanel, float *c, int ldc, int accumulate) {
+                            int firstPanel, int endPanel, float *c, int ldc, int accumulate,
+                            const attribench_epilogue *epilogue) {
     (void)m; (void)n; (void)k; (void)a; (void)lda; (void)packed;
     (void)firstPanel; (void)endPanel; (void)c; (void)ldc; (void)accumulate;
 }

@@ -1,9 +1,11 @@
+import Foundation
 import NumericTestKit
 import Testing
 @testable import TensorCore
 
-/// The small-row kernel on prepacked weights against the naive product: edge sizes of its 6-row by
-/// 16-column blocks, both packing layouts, overwrite and accumulate, and the linear layers that use it.
+/// The kernel on prepacked weights against the naive product: edge sizes of its 6-row by 16-column
+/// blocks and of its row blocks, both packing layouts, overwrite and accumulate, and the linear layers
+/// that use it.
 @Suite struct PackedGemmTests {
     @Test func thisCPURunsThePackedKernel() {
         // The CI machines (x86-64 with AVX2 and FMA) must take the packed path, or nothing below tests it.
@@ -11,7 +13,8 @@ import Testing
     }
 
     @Test(arguments: [(1, 1, 1), (1, 16, 3), (5, 17, 9), (6, 33, 384), (7, 15, 5), (16, 1152, 384), (64, 40, 1536),
-                      (PackedMatrix.rowLimit, 48, 20)])
+                      // Several row blocks (60 rows each at K = 1536, 252 at K = 384), the last one partial.
+                      (125, 33, 1536), (PackedMatrix.rowLimit, 40, 384), (500, 40, 384)])
     func productsMatchNaive(m: Int, n: Int, k: Int) {
         var data = TestData(seed: UInt64(m * 7919 + n * 31 + k))
         let a = data.values(m * k), b = data.values(k * n), start = data.values(m * n)
@@ -69,5 +72,32 @@ import Testing
         }
         assertClose(forward(forwardPacked), forward(nil).map(Double.init), atol: 1e-4, rtol: 1e-5, "forward")
         assertClose(backward(backwardPacked), backward(nil).map(Double.init), atol: 1e-4, rtol: 1e-5, "∂input")
+    }
+
+    @Test(arguments: [(5, 9, 23), (64, 384, 1536), (13, 1536, 40)])
+    func biasResidualAndGeluEpiloguesMatchTheirDefinition(n: Int, c: Int, oc: Int) {
+        var data = TestData(seed: UInt64(3 * n + c + oc))
+        let x = data.values(n * c), w = data.values(oc * c), bias = data.values(oc), skip = data.values(n * oc)
+        let sums = (0..<(n * oc)).map { index in
+            (0..<c).reduce(Double(bias[index % oc])) { $0 + x[index / oc * c + $1] * w[(index % oc) * c + $1] }
+        }
+        let packed = w.floats.withUnsafeBufferPointer { PackedMatrix($0.baseAddress!, k: c, n: oc, transposed: true) }
+        for weight in [packed, nil] {
+            let path = weight == nil ? "BLAS" : "packed"
+            var out = [Float](repeating: .nan, count: n * oc)
+            skip.floats.withUnsafeBufferPointer { residual in
+                matmulForward(out: &out, input: x.floats, weight: w.floats, bias: bias.floats, n: n, c: c, oc: oc,
+                              packedWeight: weight, epilogue: .residual(residual.baseAddress!))
+            }
+            assertClose(out, zip(sums, skip).map { $0 + $1 }, atol: 1e-4, rtol: 1e-5, "\(path): residual")
+            var pre = [Float](repeating: .nan, count: n * oc)
+            pre.withUnsafeMutableBufferPointer { pre in
+                matmulForward(out: &out, input: x.floats, weight: w.floats, bias: bias.floats, n: n, c: c, oc: oc,
+                              packedWeight: weight, epilogue: .gelu(preActivation: pre.baseAddress!))
+            }
+            assertClose(pre, sums, atol: 1e-4, rtol: 1e-5, "\(path): pre-activation")
+            let gelu = sums.map { $0 * 0.5 * (1 + erf($0 / 2.0.squareRoot())) }
+            assertClose(out, gelu, atol: 1e-4, rtol: 1e-5, "\(path): GELU")
+        }
     }
 }

@@ -25,10 +25,27 @@ long attribench_packed_count(int k, int n);
 /// row-major, as a PyTorch linear weight (out, in) is for the product x . W^T).
 void attribench_pack(const float *b, int k, int n, int ldb, int transposed, float *packed);
 
-/// C[:, panels firstPanel..<endPanel] = (accumulate ? C : 0) + A . B for the packed B (K x N);
-/// A is M x K row-major (lda), C is M x N row-major (ldc). Needs `attribench_packed_gemm_available`.
+/// What the kernel does with each sum S = (accumulate ? C : 0) + A . B before it stores it, so that a
+/// linear layer's bias, residual and activation cost no pass of their own over the output.
+typedef struct {
+    /// (N): S += bias[column], or NULL.
+    const float *bias;
+    /// (M x N, leading dimension `residualStride`): S += residual[row, column], or NULL.
+    const float *residual;
+    long residualStride;
+    /// (M x N, leading dimension `preActivationStride`): receives S before the activation, or NULL.
+    float *preActivation;
+    long preActivationStride;
+    /// 1: C = GELU(S) in BERT's exact erf form, x . Phi(x); 0: C = S.
+    int gelu;
+} attribench_epilogue;
+
+/// C[:, panels firstPanel..<endPanel] = epilogue((accumulate ? C : 0) + A . B) for the packed B
+/// (K x N); A is M x K row-major (lda), C is M x N row-major (ldc); `epilogue` may be NULL (store S).
+/// Needs `attribench_packed_gemm_available`.
 void attribench_packed_gemm(int m, int n, int k, const float *a, int lda, const float *packed,
-                            int firstPanel, int endPanel, float *c, int ldc, int accumulate);
+                            int firstPanel, int endPanel, float *c, int ldc, int accumulate,
+                            const attribench_epilogue *epilogue);
 
 #ifdef __cplusplus
 }

@@ -1,23 +1,43 @@
 // Linear layer in PyTorch's layout (weight (OC,C)), as llm.c's matmul_forward / matmul_backward.
 // N rows (B·T), C input channels, OC output channels.
 
-/// out = input · weightᵀ + bias. `packedWeight`, when given, is the weight packed as weightᵀ
+/// What a linear layer does to its output after the product and bias, fused into the packed kernel's
+/// stores (and done as a pass of its own on the BLAS path).
+public enum LinearEpilogue {
+    /// Nothing.
+    case none
+    /// Adds a residual of the output's shape (N, OC), e.g. a post-LN transformer's skip connection.
+    case residual(UnsafePointer<Float>)
+    /// Applies GELU (BERT's erf form), writing the sum before it to `preActivation` (N, OC) when given.
+    case gelu(preActivation: UnsafeMutablePointer<Float>?)
+}
+
+/// out = epilogue(input · weightᵀ + bias). `packedWeight`, when given, is the weight packed as weightᵀ
 /// (`PackedMatrix(weight, k: C, n: OC, transposed: true)`) and serves products of few rows.
 public func matmulForward(out: UnsafeMutablePointer<Float>,   // (N,OC)
                           input: UnsafePointer<Float>,        // (N,C)
                           weight: UnsafePointer<Float>,       // (OC,C)
                           bias: UnsafePointer<Float>?,        // (OC)
-                          n: Int, c: Int, oc: Int, packedWeight: PackedMatrix? = nil) {
+                          n: Int, c: Int, oc: Int, packedWeight: PackedMatrix? = nil,
+                          epilogue: LinearEpilogue = .none) {
+    if let packedWeight, n <= PackedMatrix.rowLimit, PackedMatrix.isAvailable {
+        precondition(packedWeight.k == c && packedWeight.n == oc, "packed weight of \(packedWeight.k) × \(packedWeight.n), expected \(c) × \(oc)")
+        packedGemm(m: n, a: input, lda: c, b: packedWeight, accumulate: false, bias: bias, epilogue: epilogue,
+                   c: out, ldc: oc)
+        return
+    }
     if let bias {
         for row in 0..<n { (out + row * oc).update(from: bias, count: oc) }
     }
-    if let packedWeight, n <= PackedMatrix.rowLimit, PackedMatrix.isAvailable {
-        precondition(packedWeight.k == c && packedWeight.n == oc, "packed weight of \(packedWeight.k) × \(packedWeight.n), expected \(c) × \(oc)")
-        packedGemm(m: n, a: input, lda: c, b: packedWeight, accumulate: bias != nil, c: out, ldc: oc)
-        return
-    }
     gemm(transposeA: false, transposeB: true, m: n, n: oc, k: c, a: input, lda: c, b: weight, ldb: c,
          beta: bias == nil ? 0 : 1, c: out, ldc: oc)
+    switch epilogue {
+    case .none: break
+    case .residual(let residual): for i in 0..<(n * oc) { out[i] += residual[i] }
+    case .gelu(let preActivation):
+        preActivation?.update(from: out, count: n * oc)
+        geluForward(out: out, input: out, count: n * oc)
+    }
 }
 
 /// Accumulates (+=) the gradients of `matmulForward` into each non-nil d-buffer. `packedWeight`, when

@@ -35,20 +35,33 @@ public final class PackedMatrix: @unchecked Sendable {
     var panelCount: Int { (n + Int(ATTRIBENCH_PACKED_PANEL_WIDTH) - 1) / Int(ATTRIBENCH_PACKED_PANEL_WIDTH) }
 }
 
-/// C (M × N) = A (M × K) · B, or C += A · B when `accumulate`, for B packed; row-major A and C.
+/// C (M × N) = A (M × K) · B, or C += A · B when `accumulate`, for B packed; row-major A and C; then
+/// `bias` (N) and the epilogue are applied to each output as the kernel stores it.
 /// Panels of B are split across `ComputeThreads` so each thread streams its own part of the weight.
 /// Needs `PackedMatrix.isAvailable`.
-public func packedGemm(m: Int, a: UnsafePointer<Float>, lda: Int, b: PackedMatrix,
-                       accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
+public func packedGemm(m: Int, a: UnsafePointer<Float>, lda: Int, b: PackedMatrix, accumulate: Bool,
+                       bias: UnsafePointer<Float>? = nil, epilogue: LinearEpilogue = .none,
+                       c: UnsafeMutablePointer<Float>, ldc: Int) {
     precondition(PackedMatrix.isAvailable, "packedGemm needs AVX2 and FMA; check PackedMatrix.isAvailable")
     guard m > 0 else { return }
     let panels = b.panelCount
     let threads = ComputeThreads.isInsideParallelRegion ? 1 : min(ComputeThreads.count, panels)
-    let pointers = UncheckedSendable((a, c))
-    parallelFor(threads, workPerItem: 2 * m * b.k * b.n / max(threads, 1)) { part in
-        let (a, c) = pointers.value
-        let first = panels * part / threads, end = panels * (part + 1) / threads
-        attribench_packed_gemm(Int32(m), Int32(b.n), Int32(b.k), a, Int32(lda), b.storage,
-                               Int32(first), Int32(end), c, Int32(ldc), accumulate ? 1 : 0)
+    var stage = attribench_epilogue(bias: bias, residual: nil, residualStride: ldc, preActivation: nil,
+                                    preActivationStride: ldc, gelu: 0)
+    switch epilogue {
+    case .none: break
+    case .residual(let residual): stage.residual = residual
+    case .gelu(let preActivation):
+        stage.gelu = 1
+        stage.preActivation = preActivation
+    }
+    withUnsafePointer(to: stage) { stage in
+        let pointers = UncheckedSendable((a, c, stage))
+        parallelFor(threads, workPerItem: 2 * m * b.k * b.n / max(threads, 1)) { part in
+            let (a, c, stage) = pointers.value
+            let first = panels * part / threads, end = panels * (part + 1) / threads
+            attribench_packed_gemm(Int32(m), Int32(b.n), Int32(b.k), a, Int32(lda), b.storage,
+                                   Int32(first), Int32(end), c, Int32(ldc), accumulate ? 1 : 0, stage)
+        }
     }
 }

@@ -60,7 +60,7 @@ extension BertModel {
         for (index, layer) in weights.layers.enumerated() {
             let isLast = index == weights.layers.count - 1
             let saved = layerForward(&x, layer: layer, packed: packed?[index], additiveMask: additiveMask, b: b, t: t,
-                                     keepRows: isLast ? lastLayerRows : nil)
+                                     keepRows: isLast ? lastLayerRows : nil, keepPreActivation: options.forBackward)
             if options.attentions { attentions += saved.probs }
             if options.hiddenStates { hiddenStates += x }
             if options.forBackward { savedLayers.append(saved) }
@@ -100,10 +100,11 @@ extension BertModel {
             activations: activations)
     }
 
-    /// One post-LN transformer layer on x (B·T, C); returns what backward needs. With `keepRows`, only
-    /// those rows go on past the attention (which every row still enters), and x leaves as (rows, C).
+    /// One post-LN transformer layer on x (B·T, C); returns what backward needs (GELU's input only when
+    /// `keepPreActivation`). With `keepRows`, only those rows go on past the attention (which every row
+    /// still enters), and x leaves as (rows, C).
     func layerForward(_ x: inout [Float], layer: BertLayerWeights, packed: BertPackedLayer?, additiveMask: [Float],
-                      b: Int, t: Int, keepRows: [Int]? = nil) -> BertActivations.Layer {
+                      b: Int, t: Int, keepRows: [Int]? = nil, keepPreActivation: Bool) -> BertActivations.Layer {
         let c = config.hiddenSize, intermediate = config.intermediateSize, bt = b * t
         let input = x
         var qkv = [Float](overwrittenCount: bt * 3 * c)
@@ -113,30 +114,35 @@ extension BertModel {
         var context = [Float](overwrittenCount: bt * c)
         attentionForward(context: &context, probs: &probs, qkv: qkv, additiveMask: additiveMask, b: b, t: t)
 
-        // Attention output projection, residual, layer norm; from here on `rows` rows.
+        // Attention output projection plus the residual, layer norm; from here on `rows` rows.
         let rows = keepRows?.count ?? bt
         let keptContext = keepRows.map { gatherRows(context, $0, width: c) } ?? context
-        var residual = keepRows.map { gatherRows(input, $0, width: c) } ?? input
-        var projected = [Float](overwrittenCount: rows * c)
-        matmulForward(out: &projected, input: keptContext, weight: layer.attentionOutputWeight.storage,
-                      bias: layer.attentionOutputBias.storage, n: rows, c: c, oc: c, packedWeight: packed?.attentionOutput)
-        for i in 0..<(rows * c) { residual[i] += projected[i] }
+        let keptInput = keepRows.map { gatherRows(input, $0, width: c) } ?? input
+        var residual = [Float](overwrittenCount: rows * c)
+        keptInput.withUnsafeBufferPointer { skip in
+            matmulForward(out: &residual, input: keptContext, weight: layer.attentionOutputWeight.storage,
+                          bias: layer.attentionOutputBias.storage, n: rows, c: c, oc: c, packedWeight: packed?.attentionOutput,
+                          epilogue: .residual(skip.baseAddress!))
+        }
         var norm1Out = [Float](overwrittenCount: rows * c)
         var norm1Mean = [Float](overwrittenCount: rows), norm1Rstd = [Float](overwrittenCount: rows)
         layerNormForward(out: &norm1Out, mean: &norm1Mean, rstd: &norm1Rstd, input: residual,
                          weight: layer.attentionNormWeight.storage, bias: layer.attentionNormBias.storage,
                          n: rows, c: c, eps: Float(config.layerNormEps))
 
-        // Feed-forward, residual, layer norm.
-        var ffnPre = [Float](overwrittenCount: rows * intermediate)
-        matmulForward(out: &ffnPre, input: norm1Out, weight: layer.intermediateWeight.storage,
-                      bias: layer.intermediateBias.storage, n: rows, c: c, oc: intermediate, packedWeight: packed?.intermediate)
+        // Feed-forward (GELU's input kept only for a backward pass) plus the residual, layer norm.
+        var ffnPre = [Float](overwrittenCount: keepPreActivation ? rows * intermediate : 0)
         var ffnAct = [Float](overwrittenCount: rows * intermediate)
-        geluForward(out: &ffnAct, input: ffnPre, count: rows * intermediate)
+        ffnPre.withUnsafeMutableBufferPointer { pre in
+            matmulForward(out: &ffnAct, input: norm1Out, weight: layer.intermediateWeight.storage,
+                          bias: layer.intermediateBias.storage, n: rows, c: c, oc: intermediate,
+                          packedWeight: packed?.intermediate, epilogue: .gelu(preActivation: keepPreActivation ? pre.baseAddress : nil))
+        }
         var ffnOut = [Float](overwrittenCount: rows * c)
-        matmulForward(out: &ffnOut, input: ffnAct, weight: layer.outputWeight.storage, bias: layer.outputBias.storage,
-                      n: rows, c: intermediate, oc: c, packedWeight: packed?.output)
-        for i in 0..<(rows * c) { ffnOut[i] += norm1Out[i] }
+        norm1Out.withUnsafeBufferPointer { skip in
+            matmulForward(out: &ffnOut, input: ffnAct, weight: layer.outputWeight.storage, bias: layer.outputBias.storage,
+                          n: rows, c: intermediate, oc: c, packedWeight: packed?.output, epilogue: .residual(skip.baseAddress!))
+        }
         var norm2Mean = [Float](overwrittenCount: rows), norm2Rstd = [Float](overwrittenCount: rows)
         x = [Float](overwrittenCount: rows * c)
         layerNormForward(out: &x, mean: &norm2Mean, rstd: &norm2Rstd, input: ffnOut,
