@@ -1,4 +1,4 @@
-// The packed kernel's epilogue: bias, residual and GELU applied to a 6 x 16 block of sums as it is
+// The packed kernel's epilogue: bias, residual, GELU and GELU's derivative applied to a 6 x 16 block of sums as it is
 // stored (see `attribench_epilogue`). The vector math is TensorCore's (VectorMath.swift) in AVX2
 // intrinsics: Cephes expf and the Abramowitz & Stegun 7.1.26 tail of the normal CDF, so a fused GELU
 // equals TensorCore's `geluForward` to rounding.
@@ -32,10 +32,9 @@ EPILOGUE_TARGET __m256 epilogueExp(__m256 x) {
     return _mm256_andnot_ps(_mm256_cmp_ps(x, low, _CMP_LT_OQ), result);
 }
 
-/// GELU(x) = x . Phi(x), with Phi(x) = 1 - q/2 for x >= 0 and q/2 below, q = erfc(|x|/sqrt 2).
-EPILOGUE_TARGET __m256 epilogueGelu(__m256 x) {
+/// Phi(x) = 1 - q/2 for x >= 0 and q/2 below, q = erfc(|x|/sqrt 2), given exp(-x^2/2).
+EPILOGUE_TARGET __m256 epilogueNormalCDF(__m256 x, __m256 gaussian) {
     __m256 absolute = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), x);
-    __m256 gaussian = epilogueExp(_mm256_mul_ps(_mm256_mul_ps(x, x), _mm256_set1_ps(-0.5f)));
     __m256 z = _mm256_mul_ps(absolute, _mm256_set1_ps(0.70710678118654752440f));
     __m256 t = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_fmadd_ps(z, _mm256_set1_ps(0.3275911f), _mm256_set1_ps(1.0f)));
     __m256 poly = _mm256_set1_ps(1.061405429f);
@@ -44,14 +43,41 @@ EPILOGUE_TARGET __m256 epilogueGelu(__m256 x) {
     poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(-0.284496736f));
     poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(0.254829592f));
     __m256 half = _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(poly, t), gaussian), _mm256_set1_ps(0.5f));
-    __m256 cdf = _mm256_blendv_ps(_mm256_sub_ps(_mm256_set1_ps(1.0f), half), half,
-                                  _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ));
-    return _mm256_mul_ps(x, cdf);
+    return _mm256_blendv_ps(_mm256_sub_ps(_mm256_set1_ps(1.0f), half), half,
+                            _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ));
+}
+
+/// exp(-x^2/2), the Gaussian factor shared by Phi and its density.
+EPILOGUE_TARGET __m256 epilogueGaussian(__m256 x) {
+    return epilogueExp(_mm256_mul_ps(_mm256_mul_ps(x, x), _mm256_set1_ps(-0.5f)));
+}
+
+/// GELU(x) = x . Phi(x).
+EPILOGUE_TARGET __m256 epilogueGelu(__m256 x) {
+    return _mm256_mul_ps(x, epilogueNormalCDF(x, epilogueGaussian(x)));
+}
+
+/// GELU'(x) = Phi(x) + x . phi(x), phi(x) = exp(-x^2/2) / sqrt(2 pi).
+EPILOGUE_TARGET __m256 epilogueGeluDerivative(__m256 x) {
+    __m256 gaussian = epilogueGaussian(x);
+    __m256 density = _mm256_mul_ps(gaussian, _mm256_set1_ps(0.39894228040143267794f));
+    return _mm256_fmadd_ps(x, density, epilogueNormalCDF(x, gaussian));
 }
 
 /// Lanes 0..<count on, the rest off, for masked loads and stores of a block's last columns.
 EPILOGUE_TARGET __m256i epilogueMask(int count) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(count), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+/// Loads 8 floats, or the first `lanes` through a mask (masked moves are slow on AMD cores: only the
+/// last, partial block of a row takes them).
+EPILOGUE_TARGET __m256 epilogueLoad(const float *p, int lanes, __m256i mask) {
+    return lanes == 8 ? _mm256_loadu_ps(p) : _mm256_maskload_ps(p, mask);
+}
+
+/// Stores 8 floats, or the first `lanes` through a mask.
+EPILOGUE_TARGET void epilogueStore(float *p, __m256 v, int lanes, __m256i mask) {
+    if (lanes == 8) _mm256_storeu_ps(p, v); else _mm256_maskstore_ps(p, mask, v);
 }
 
 /// Applies the epilogue to `rows` x `cols` (<= 6 x 16) sums and stores them at c; row0 and col0 place
@@ -61,22 +87,26 @@ EPILOGUE_TARGET void storeBlock(__m256 sums[6][2], int rows, int cols, float *c,
     for (int half = 0; half < 2; half++) {
         int lanes = cols - 8 * half;
         if (lanes <= 0) break;
-        __m256i mask = epilogueMask(lanes < 8 ? lanes : 8);
+        if (lanes > 8) lanes = 8;
+        __m256i mask = epilogueMask(lanes);
         long column = col0 + 8 * half;
-        __m256 bias = epilogue && epilogue->bias ? _mm256_maskload_ps(epilogue->bias + column, mask) : _mm256_setzero_ps();
+        __m256 bias = epilogue && epilogue->bias ? epilogueLoad(epilogue->bias + column, lanes, mask) : _mm256_setzero_ps();
         for (int i = 0; i < rows; i++) {
             float *out = c + (long)i * ldc + 8 * half;
             __m256 v = _mm256_add_ps(sums[i][half], bias);
-            if (accumulate) v = _mm256_add_ps(v, _mm256_maskload_ps(out, mask));
+            if (accumulate) v = _mm256_add_ps(v, epilogueLoad(out, lanes, mask));
             if (epilogue) {
                 long row = row0 + i;
                 if (epilogue->residual)
-                    v = _mm256_add_ps(v, _mm256_maskload_ps(epilogue->residual + row * epilogue->residualStride + column, mask));
+                    v = _mm256_add_ps(v, epilogueLoad(epilogue->residual + row * epilogue->residualStride + column, lanes, mask));
                 if (epilogue->preActivation)
-                    _mm256_maskstore_ps(epilogue->preActivation + row * epilogue->preActivationStride + column, mask, v);
+                    epilogueStore(epilogue->preActivation + row * epilogue->preActivationStride + column, v, lanes, mask);
                 if (epilogue->gelu) v = epilogueGelu(v);
+                if (epilogue->geluInput)
+                    v = _mm256_mul_ps(v, epilogueGeluDerivative(
+                        epilogueLoad(epilogue->geluInput + row * epilogue->geluInputStride + column, lanes, mask)));
             }
-            _mm256_maskstore_ps(out, mask, v);
+            epilogueStore(out, v, lanes, mask);
         }
     }
 }

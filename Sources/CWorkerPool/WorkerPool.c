@@ -110,13 +110,13 @@ static void runInline(int parts, void (*fn)(void *, int), void *context) {
     inJob = wasInJob;
 }
 
-void attribench_pool_run(int parts, void (*fn)(void *context, int part), void *context) {
+void attribench_pool_run(int threads, int parts, void (*fn)(void *context, int part), void *context) {
     if (parts <= 0) return;
-    if (parts == 1 || inJob || pthread_mutex_trylock(&pool.submit) != 0) {
+    if (parts == 1 || threads <= 1 || inJob || pthread_mutex_trylock(&pool.submit) != 0) {
         runInline(parts, fn, context);
         return;
     }
-    int workers = ensureWorkers(parts - 1);
+    int workers = ensureWorkers(threads - 1);
     if (workers == 0) {
         pthread_mutex_unlock(&pool.submit);
         runInline(parts, fn, context);

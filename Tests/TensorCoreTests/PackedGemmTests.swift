@@ -100,4 +100,22 @@ import Testing
             assertClose(out, gelu, atol: 1e-4, rtol: 1e-5, "\(path): GELU")
         }
     }
+
+    @Test(arguments: [(5, 23, 9), (64, 1536, 384)])
+    func backwardThroughGeluMatchesItsDefinition(n: Int, c: Int, oc: Int) {
+        var data = TestData(seed: UInt64(n * c + oc))
+        let dOut = data.values(n * oc), w = data.values(oc * c), pre = data.values(n * c, scale: 3)
+        let expected = (0..<(n * c)).map { index -> Double in
+            let x = pre[index]
+            let gradient = (0..<oc).reduce(0.0) { $0 + dOut[index / c * oc + $1] * w[$1 * c + index % c] }
+            return gradient * (0.5 * (1 + erf(x / 2.0.squareRoot())) + x * exp(-x * x / 2) / (2 * Double.pi).squareRoot())
+        }
+        let packed = w.floats.withUnsafeBufferPointer { PackedMatrix($0.baseAddress!, k: oc, n: c, transposed: false) }
+        for weight in [packed, nil] {
+            var dPre = [Float](repeating: .nan, count: n * c)
+            matmulBackwardThroughGelu(dPreActivation: &dPre, dOut: dOut.floats, weight: w.floats, preActivation: pre.floats,
+                                      n: n, c: c, oc: oc, packedWeight: weight)
+            assertClose(dPre, expected, atol: 1e-4, rtol: 1e-5, weight == nil ? "BLAS" : "packed")
+        }
+    }
 }

@@ -38,6 +38,10 @@ typedef struct {
     long preActivationStride;
     /// 1: C = GELU(S) in BERT's exact erf form, x . Phi(x); 0: C = S.
     int gelu;
+    /// (M x N, leading dimension `geluInputStride`): C = S . GELU'(x) for x = geluInput[row, column] (the
+    /// backward pass through GELU, S being the gradient of its output), or NULL.
+    const float *geluInput;
+    long geluInputStride;
 } attribench_epilogue;
 
 /// C[:, panels firstPanel..<endPanel] = epilogue((accumulate ? C : 0) + A . B) for the packed B

@@ -16,13 +16,17 @@ public func layerNormForward(out: UnsafeMutablePointer<Float>,    // (N,C)
     parallelFor(n, workPerItem: c * 8) { row in
         let x = input + row * c
         let y = UnsafeMutablePointer<Float>(bitPattern: outAddress)! + row * c
-        var sum: Float = 0
-        for i in 0..<c { sum += x[i] }
-        let m = sum / Float(c)
-        var variance: Float = 0
-        for i in 0..<c { let d = x[i] - m; variance += d * d }
-        let s = 1 / (variance / Float(c) + eps).squareRoot()
-        for i in 0..<c { y[i] = (x[i] - m) * s * weight[i] + bias[i] }
+        let m = vectorSum(x, count: c) / Float(c)
+        var squares = SIMD8<Float>(repeating: 0)
+        forEachLaneGroup(count: c) { i, lanes in
+            let d = load8(x + i, lanes: lanes, fill: m) - m   // padding lanes contribute 0
+            squares += d * d
+        }
+        let s = 1 / (squares.sum() / Float(c) + eps).squareRoot()
+        forEachLaneGroup(count: c) { i, lanes in
+            let normalized = (load8(x + i, lanes: lanes) - m) * s
+            store8(normalized * load8(weight + i, lanes: lanes) + load8(bias + i, lanes: lanes), y + i, lanes: lanes)
+        }
         if let meanAddress { UnsafeMutablePointer<Float>(bitPattern: meanAddress)![row] = m }
         if let rstdAddress { UnsafeMutablePointer<Float>(bitPattern: rstdAddress)![row] = s }
     }
@@ -44,17 +48,17 @@ public func layerNormBackward(dInput: UnsafeMutablePointer<Float>?,   // (N,C)
             let x = input + row * c, dy = dOut + row * c
             let dx = UnsafeMutablePointer<Float>(bitPattern: address)! + row * c
             let m = mean[row], s = rstd[row]
-            var meanDNorm: Float = 0, meanDNormXHat: Float = 0
-            for i in 0..<c {
-                let dNorm = weight[i] * dy[i]
-                meanDNorm += dNorm
-                meanDNormXHat += dNorm * (x[i] - m) * s
+            var sumDNorm = SIMD8<Float>(repeating: 0), sumDNormXHat = SIMD8<Float>(repeating: 0)
+            forEachLaneGroup(count: c) { i, lanes in   // padding lanes have dy = 0, so dNorm = 0
+                let dNorm = load8(weight + i, lanes: lanes) * load8(dy + i, lanes: lanes)
+                sumDNorm += dNorm
+                sumDNormXHat += dNorm * (load8(x + i, lanes: lanes) - m) * s
             }
-            meanDNorm /= Float(c)
-            meanDNormXHat /= Float(c)
-            for i in 0..<c {
-                let xHat = (x[i] - m) * s
-                dx[i] += (weight[i] * dy[i] - meanDNorm - xHat * meanDNormXHat) * s
+            let meanDNorm = sumDNorm.sum() / Float(c), meanDNormXHat = sumDNormXHat.sum() / Float(c)
+            forEachLaneGroup(count: c) { i, lanes in
+                let xHat = (load8(x + i, lanes: lanes) - m) * s
+                let dNorm = load8(weight + i, lanes: lanes) * load8(dy + i, lanes: lanes)
+                store8(load8(dx + i, lanes: lanes) + (dNorm - meanDNorm - xHat * meanDNormXHat) * s, dx + i, lanes: lanes)
             }
         }
     }

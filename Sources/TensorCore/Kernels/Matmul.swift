@@ -10,6 +10,9 @@ public enum LinearEpilogue {
     case residual(UnsafePointer<Float>)
     /// Applies GELU (BERT's erf form), writing the sum before it to `preActivation` (N, OC) when given.
     case gelu(preActivation: UnsafeMutablePointer<Float>?)
+    /// Multiplies by GELU'(x) at x = `input` (N, OC): the backward pass through a GELU whose output
+    /// gradient the product computes.
+    case geluDerivative(input: UnsafePointer<Float>)
 }
 
 /// out = epilogue(input · weightᵀ + bias). `packedWeight`, when given, is the weight packed as weightᵀ
@@ -37,7 +40,32 @@ public func matmulForward(out: UnsafeMutablePointer<Float>,   // (N,OC)
     case .gelu(let preActivation):
         preActivation?.update(from: out, count: n * oc)
         geluForward(out: out, input: out, count: n * oc)
+    case .geluDerivative(let input):
+        let gradient = Array(UnsafeBufferPointer(start: out, count: n * oc))
+        out.update(repeating: 0, count: n * oc)
+        geluBackward(dInput: out, input: input, dOut: gradient, count: n * oc)
     }
+}
+
+/// dPreActivation = (dOut · weight) ⊙ GELU'(preActivation), overwritten: the gradient at GELU's input
+/// when a linear layer reads GELU's output (BERT's feed-forward), one pass on the packed path.
+/// `packedWeight` as for `matmulBackward`.
+public func matmulBackwardThroughGelu(dPreActivation: UnsafeMutablePointer<Float>,  // (N,C)
+                                      dOut: UnsafePointer<Float>,                   // (N,OC)
+                                      weight: UnsafePointer<Float>,                 // (OC,C)
+                                      preActivation: UnsafePointer<Float>,          // (N,C)
+                                      n: Int, c: Int, oc: Int, packedWeight: PackedMatrix? = nil) {
+    if let packedWeight, n <= PackedMatrix.rowLimit, PackedMatrix.isAvailable {
+        precondition(packedWeight.k == oc && packedWeight.n == c, "packed weight of \(packedWeight.k) × \(packedWeight.n), expected \(oc) × \(c)")
+        packedGemm(m: n, a: dOut, lda: oc, b: packedWeight, accumulate: false,
+                   epilogue: .geluDerivative(input: preActivation), c: dPreActivation, ldc: c)
+        return
+    }
+    var dActivation = [Float](repeating: 0, count: n * c)
+    matmulBackward(dInput: &dActivation, dWeight: nil, dBias: nil, dOut: dOut, input: preActivation, weight: weight,
+                   n: n, c: c, oc: oc)
+    dPreActivation.update(repeating: 0, count: n * c)
+    geluBackward(dInput: dPreActivation, input: preActivation, dOut: dActivation, count: n * c)
 }
 
 /// Accumulates (+=) the gradients of `matmulForward` into each non-nil d-buffer. `packedWeight`, when

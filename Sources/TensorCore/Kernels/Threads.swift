@@ -51,8 +51,9 @@ public final class LockedValue<Value>: @unchecked Sendable {
     }
 }
 
-/// Runs `body(i)` for i in 0..<n, split into contiguous chunks across `ComputeThreads.count` threads
-/// (the caller and the spinning workers of CWorkerPool) when the total work (`n · workPerItem`, in
+/// Runs `body(i)` for i in 0..<n, split into contiguous chunks (up to four per thread) that the
+/// `ComputeThreads.count` threads (the caller and the spinning workers of CWorkerPool) claim one at a
+/// time, so a thread slowed by a busy core takes fewer; only when the total work (`n · workPerItem`, in
 /// rough flops) is large enough to pay for handing it out.
 @inlinable
 public func parallelFor(_ n: Int, workPerItem: Int = 1, _ body: (Int) -> Void) {
@@ -62,8 +63,12 @@ public func parallelFor(_ n: Int, workPerItem: Int = 1, _ body: (Int) -> Void) {
         for i in 0..<n { body(i) }
         return
     }
-    runOnWorkerPool(n, chunks: threads, body)
+    runOnWorkerPool(n, threads: threads, chunks: min(n, threads * chunksPerThread), body)
 }
+
+/// How many chunks `parallelFor` makes per thread: enough to even out threads of unequal speed, few
+/// enough that claiming them (one atomic add each) costs nothing measurable.
+@usableFromInline let chunksPerThread = 4
 
 /// One chunk of a `parallelFor`, as the worker pool's C callback sees it.
 private struct ParallelJob {
@@ -71,13 +76,13 @@ private struct ParallelJob {
     let n: Int, chunks: Int
 }
 
-/// Runs `body(i)` for i in 0..<n in `chunks` contiguous chunks on the worker pool.
+/// Runs `body(i)` for i in 0..<n in `chunks` contiguous chunks on `threads` threads of the worker pool.
 @usableFromInline
-func runOnWorkerPool(_ n: Int, chunks: Int, _ body: (Int) -> Void) {
+func runOnWorkerPool(_ n: Int, threads: Int, chunks: Int, _ body: (Int) -> Void) {
     withoutActuallyEscaping(body) { body in
         var job = ParallelJob(body: body, n: n, chunks: chunks)
         withUnsafeMutablePointer(to: &job) { pointer in
-            attribench_pool_run(Int32(chunks), { context, chunk in
+            attribench_pool_run(Int32(threads), Int32(chunks), { context, chunk in
                 let job = context!.assumingMemoryBound(to: ParallelJob.self).pointee
                 let start = job.n * Int(chunk) / job.chunks, end = job.n * (Int(chunk) + 1) / job.chunks
                 for i in start..<end { job.body(i) }

@@ -67,11 +67,9 @@ extension BertModel {
         var dFfnResidual = [Float](repeating: 0, count: rows * c)
         layerNormBackward(dInput: &dFfnResidual, dWeight: nil, dBias: nil, dOut: dx, input: saved.ffnResidual,
                           weight: layer.outputNormWeight.storage, mean: saved.norm2Mean, rstd: saved.norm2Rstd, n: rows, c: c)
-        var dFfnAct = [Float](repeating: 0, count: rows * intermediate)
-        matmulBackward(dInput: &dFfnAct, dWeight: nil, dBias: nil, dOut: dFfnResidual, input: saved.ffnAct,
-                       weight: layer.outputWeight.storage, n: rows, c: intermediate, oc: c, packedWeight: packed?.output)
-        var dFfnPre = [Float](repeating: 0, count: rows * intermediate)
-        geluBackward(dInput: &dFfnPre, input: saved.ffnPre, dOut: dFfnAct, count: rows * intermediate)
+        var dFfnPre = [Float](overwrittenCount: rows * intermediate)
+        matmulBackwardThroughGelu(dPreActivation: &dFfnPre, dOut: dFfnResidual, weight: layer.outputWeight.storage,
+                                  preActivation: saved.ffnPre, n: rows, c: intermediate, oc: c, packedWeight: packed?.output)
         var dNorm1Out = dFfnResidual
         matmulBackward(dInput: &dNorm1Out, dWeight: nil, dBias: nil, dOut: dFfnPre, input: saved.norm1Out,
                        weight: layer.intermediateWeight.storage, n: rows, c: c, oc: intermediate,

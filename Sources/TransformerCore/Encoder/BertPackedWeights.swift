@@ -28,17 +28,26 @@ final class BertPackedWeights: Sendable {
                                  transposed: Bool) -> [BertPackedLayer] {
         cache.withLock { cached in
             if let cached { return cached }
-            let packed = layers.map { pack($0, transposed: transposed) }
+            // One arena (on huge pages) for every layer's four matrices.
+            let weights = layers.flatMap { [$0.qkvWeight, $0.attentionOutputWeight, $0.intermediateWeight, $0.outputWeight] }
+            let floats = weights.map { packedShape($0, transposed: transposed) }.reduce(0) { $0 + PackedMatrix.floatCount(k: $1.k, n: $1.n) }
+            let arena = PackedArena(floats: floats, matrices: weights.count)
+            let packed = layers.map { pack($0, transposed: transposed, arena: arena) }
             cached = packed
             return packed
         }
     }
 
-    private static func pack(_ layer: BertLayerWeights, transposed: Bool) -> BertPackedLayer {
+    /// The packed shape of a linear weight (out, in): K = in, N = out for the forward product, else swapped.
+    private static func packedShape(_ weight: Tensor, transposed: Bool) -> (k: Int, n: Int) {
+        transposed ? (weight.shape[1], weight.shape[0]) : (weight.shape[0], weight.shape[1])
+    }
+
+    private static func pack(_ layer: BertLayerWeights, transposed: Bool, arena: PackedArena) -> BertPackedLayer {
         func pack(_ weight: Tensor) -> PackedMatrix {
-            let out = weight.shape[0], input = weight.shape[1]
+            let shape = packedShape(weight, transposed: transposed)
             return weight.storage.withUnsafeBufferPointer {
-                PackedMatrix($0.baseAddress!, k: transposed ? input : out, n: transposed ? out : input, transposed: transposed)
+                PackedMatrix($0.baseAddress!, k: shape.k, n: shape.n, transposed: transposed, arena: arena)
             }
         }
         return BertPackedLayer(qkv: pack(layer.qkvWeight), attentionOutput: pack(layer.attentionOutputWeight),
