@@ -2,7 +2,16 @@ import Foundation
 
 // Element-wise activations. Count = the number of elements.
 
-private let inverseSqrt2Pi: Float = 0.39894228040143267794
+/// GELU(x) = x · Φ(x) for 8 lanes.
+@inline(__always)
+func vectorGelu(_ x: SIMD8<Float>) -> SIMD8<Float> { x * vectorNormalCDF(x) }
+
+/// GELU'(x) = Φ(x) + x · φ(x) for 8 lanes, one exp shared by Φ and φ.
+@inline(__always)
+func vectorGeluDerivative(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let gaussian = vectorExp(-0.5 * x * x)
+    return vectorNormalCDF(x, gaussian: gaussian) + x * 0.39894228040143267794 * gaussian
+}
 
 /// GELU in the exact erf form BERT uses: x · Φ(x) = 0.5 · x · (1 + erf(x/√2)), vectorised.
 public func geluForward(out: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>, count: Int) {
@@ -12,7 +21,7 @@ public func geluForward(out: UnsafeMutablePointer<Float>, input: UnsafePointer<F
         let start = b * block, n = min(count, start + block) - start
         forEachLaneGroup(count: n) { i, lanes in
             let x = load8(input + start + i, lanes: lanes)
-            store8(x * vectorNormalCDF(x), output.value + start + i, lanes: lanes)
+            store8(vectorGelu(x), output.value + start + i, lanes: lanes)
         }
     }
 }
@@ -26,9 +35,7 @@ public func geluBackward(dInput: UnsafeMutablePointer<Float>, input: UnsafePoint
         let start = b * block, n = min(count, start + block) - start
         forEachLaneGroup(count: n) { i, lanes in
             let x = load8(input + start + i, lanes: lanes)
-            let gaussian = vectorExp(-0.5 * x * x)   // shared by Φ(x) and φ(x)
-            let d = load8(output.value + start + i, lanes: lanes)
-                + load8(dOut + start + i, lanes: lanes) * (vectorNormalCDF(x, gaussian: gaussian) + x * inverseSqrt2Pi * gaussian)
+            let d = load8(output.value + start + i, lanes: lanes) + load8(dOut + start + i, lanes: lanes) * vectorGeluDerivative(x)
             store8(d, output.value + start + i, lanes: lanes)
         }
     }

@@ -1,20 +1,6 @@
 // Linear layer in PyTorch's layout (weight (OC,C)), as llm.c's matmul_forward / matmul_backward.
 // N rows (B·T), C input channels, OC output channels.
 
-/// What a linear layer does to its output after the product and bias, fused into the packed kernel's
-/// stores (and done as a pass of its own on the BLAS path).
-public enum LinearEpilogue {
-    /// Nothing.
-    case none
-    /// Adds a residual of the output's shape (N, OC), e.g. a post-LN transformer's skip connection.
-    case residual(UnsafePointer<Float>)
-    /// Applies GELU (BERT's erf form), writing the sum before it to `preActivation` (N, OC) when given.
-    case gelu(preActivation: UnsafeMutablePointer<Float>?)
-    /// Multiplies by GELU'(x) at x = `input` (N, OC): the backward pass through a GELU whose output
-    /// gradient the product computes.
-    case geluDerivative(input: UnsafePointer<Float>)
-}
-
 /// out = epilogue(input · weightᵀ + bias). `packedWeight`, when given, is the weight packed as weightᵀ
 /// (`PackedMatrix(weight, k: C, n: OC, transposed: true)`) and serves products of few rows.
 public func matmulForward(out: UnsafeMutablePointer<Float>,   // (N,OC)
@@ -29,22 +15,9 @@ public func matmulForward(out: UnsafeMutablePointer<Float>,   // (N,OC)
                    c: out, ldc: oc)
         return
     }
-    if let bias {
-        for row in 0..<n { (out + row * oc).update(from: bias, count: oc) }
-    }
     gemm(transposeA: false, transposeB: true, m: n, n: oc, k: c, a: input, lda: c, b: weight, ldb: c,
-         beta: bias == nil ? 0 : 1, c: out, ldc: oc)
-    switch epilogue {
-    case .none: break
-    case .residual(let residual): for i in 0..<(n * oc) { out[i] += residual[i] }
-    case .gelu(let preActivation):
-        preActivation?.update(from: out, count: n * oc)
-        geluForward(out: out, input: out, count: n * oc)
-    case .geluDerivative(let input):
-        let gradient = Array(UnsafeBufferPointer(start: out, count: n * oc))
-        out.update(repeating: 0, count: n * oc)
-        geluBackward(dInput: out, input: input, dOut: gradient, count: n * oc)
-    }
+         c: out, ldc: oc)
+    applyLinearEpilogue(out, bias: bias, epilogue: epilogue, n: n, oc: oc)
 }
 
 /// dPreActivation = (dOut · weight) ⊙ GELU'(preActivation), overwritten: the gradient at GELU's input
@@ -61,11 +34,9 @@ public func matmulBackwardThroughGelu(dPreActivation: UnsafeMutablePointer<Float
                    epilogue: .geluDerivative(input: preActivation), c: dPreActivation, ldc: c)
         return
     }
-    var dActivation = [Float](repeating: 0, count: n * c)
-    matmulBackward(dInput: &dActivation, dWeight: nil, dBias: nil, dOut: dOut, input: preActivation, weight: weight,
-                   n: n, c: c, oc: oc)
-    dPreActivation.update(repeating: 0, count: n * c)
-    geluBackward(dInput: dPreActivation, input: preActivation, dOut: dActivation, count: n * c)
+    gemm(transposeA: false, transposeB: false, m: n, n: c, k: oc, a: dOut, lda: oc, b: weight, ldb: c,
+         c: dPreActivation, ldc: c)
+    applyLinearEpilogue(dPreActivation, bias: nil, epilogue: .geluDerivative(input: preActivation), n: n, oc: c)
 }
 
 /// Accumulates (+=) the gradients of `matmulForward` into each non-nil d-buffer. `packedWeight`, when

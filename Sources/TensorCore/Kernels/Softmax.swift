@@ -66,8 +66,11 @@ public func softmaxBackward(dScores: UnsafeMutablePointer<Float>,  // (R,N)
     parallelFor(rows, workPerItem: cols * 4) { r in
         let dx = UnsafeMutablePointer<Float>(bitPattern: address)! + r * cols
         let dy = dProbs + r * cols, y = probs + r * cols
-        var dot: Float = 0
-        for j in 0..<cols { dot += dy[j] * y[j] }
-        for j in 0..<cols { dx[j] = y[j] * (dy[j] - dot) }
+        var products = SIMD8<Float>(repeating: 0)
+        forEachLaneGroup(count: cols) { j, lanes in products += load8(dy + j, lanes: lanes) * load8(y + j, lanes: lanes) }
+        let dot = products.sum()
+        forEachLaneGroup(count: cols) { j, lanes in
+            store8(load8(y + j, lanes: lanes) * (load8(dy + j, lanes: lanes) - dot), dx + j, lanes: lanes)
+        }
     }
 }

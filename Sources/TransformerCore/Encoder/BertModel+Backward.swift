@@ -85,8 +85,8 @@ extension BertModel {
                        weight: layer.attentionOutputWeight.storage, n: rows, c: c, oc: c,
                        packedWeight: packed?.attentionOutput)
         let dContext = saved.keptRows.map { scatterRows(dKeptContext, $0, count: bt, width: c) } ?? dKeptContext
-        var dQKV = [Float](repeating: 0, count: bt * 3 * c)
-        var dProbs = [Float](repeating: 0, count: b * config.numAttentionHeads * t * t)
+        var dQKV = [Float](overwrittenCount: bt * 3 * c)   // every (batch, head) block is written
+        var dProbs = [Float](overwrittenCount: b * config.numAttentionHeads * t * t)
         attentionBackward(dQKV: &dQKV, dProbs: &dProbs, dContext: dContext, qkv: saved.qkv, probs: saved.probs, b: b, t: t)
         dx = saved.keptRows.map { scatterRows(dAttentionResidual, $0, count: bt, width: c) } ?? dAttentionResidual
         matmulBackward(dInput: &dx, dWeight: nil, dBias: nil, dOut: dQKV, input: saved.input,
@@ -103,7 +103,7 @@ extension BertModel {
                            b: Int, t: Int) {
         let c = config.hiddenSize, h = config.numAttentionHeads, d = config.headDim
         let scale = 1 / Float(d).squareRoot()
-        var dScores = [Float](repeating: 0, count: b * h * t * t)
+        var dScores = [Float](overwrittenCount: b * h * t * t)
         qkv.withUnsafeBufferPointer { qkvBuffer in probs.withUnsafeBufferPointer { probsBuffer in
         dContext.withUnsafeBufferPointer { dContextBuffer in dQKV.withUnsafeMutableBufferPointer { dQKVBuffer in
         dProbs.withUnsafeMutableBufferPointer { dProbsBuffer in dScores.withUnsafeMutableBufferPointer { dScoresBuffer in
@@ -124,11 +124,7 @@ extension BertModel {
                 gemm(transposeA: true, transposeB: false, m: t, n: d, k: t, a: p, lda: t, b: dCtx, ldb: c,
                      c: dq + 2 * c, ldc: 3 * c)
                 // P = softmax(S): dS = P ⊙ (dP − rowsum(dP ⊙ P)).
-                for r in 0..<t {
-                    var dot: Float = 0
-                    for j in 0..<t { dot += dp[r * t + j] * p[r * t + j] }
-                    for j in 0..<t { ds[r * t + j] = p[r * t + j] * (dp[r * t + j] - dot) }
-                }
+                softmaxBackward(dScores: ds, dProbs: dp, probs: p, rows: t, cols: t)
                 // S = scale·Q·Kᵀ: dQ = scale·dS·K, dK = scale·dSᵀ·Q.
                 gemm(transposeA: false, transposeB: false, m: t, n: d, k: t, alpha: scale, a: ds, lda: t,
                      b: q + c, ldb: 3 * c, c: dq, ldc: 3 * c)
