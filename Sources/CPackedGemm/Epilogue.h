@@ -80,6 +80,20 @@ EPILOGUE_TARGET void epilogueStore(float *p, __m256 v, int lanes, __m256i mask) 
     if (lanes == 8) _mm256_storeu_ps(p, v); else _mm256_maskstore_ps(p, mask, v);
 }
 
+/// One 8-lane group (or the first `lanes` of it) of the sums at (row, column) through the epilogue.
+EPILOGUE_TARGET __m256 epilogueApply(__m256 v, int lanes, __m256i mask, const attribench_epilogue *epilogue,
+                                     long row, long column) {
+    if (epilogue->residual)
+        v = _mm256_add_ps(v, epilogueLoad(epilogue->residual + row * epilogue->residualStride + column, lanes, mask));
+    if (epilogue->preActivation)
+        epilogueStore(epilogue->preActivation + row * epilogue->preActivationStride + column, v, lanes, mask);
+    if (epilogue->gelu) v = epilogueGelu(v);
+    if (epilogue->geluInput)
+        v = _mm256_mul_ps(v, epilogueGeluDerivative(
+            epilogueLoad(epilogue->geluInput + row * epilogue->geluInputStride + column, lanes, mask)));
+    return v;
+}
+
 /// Applies the epilogue to `rows` x `cols` (<= 6 x 16) sums and stores them at c; row0 and col0 place
 /// the block in the whole product (for the bias, residual and pre-activation).
 EPILOGUE_TARGET void storeBlock(__m256 sums[6][2], int rows, int cols, float *c, int ldc, int accumulate,
@@ -95,17 +109,7 @@ EPILOGUE_TARGET void storeBlock(__m256 sums[6][2], int rows, int cols, float *c,
             float *out = c + (long)i * ldc + 8 * half;
             __m256 v = _mm256_add_ps(sums[i][half], bias);
             if (accumulate) v = _mm256_add_ps(v, epilogueLoad(out, lanes, mask));
-            if (epilogue) {
-                long row = row0 + i;
-                if (epilogue->residual)
-                    v = _mm256_add_ps(v, epilogueLoad(epilogue->residual + row * epilogue->residualStride + column, lanes, mask));
-                if (epilogue->preActivation)
-                    epilogueStore(epilogue->preActivation + row * epilogue->preActivationStride + column, v, lanes, mask);
-                if (epilogue->gelu) v = epilogueGelu(v);
-                if (epilogue->geluInput)
-                    v = _mm256_mul_ps(v, epilogueGeluDerivative(
-                        epilogueLoad(epilogue->geluInput + row * epilogue->geluInputStride + column, lanes, mask)));
-            }
+            if (epilogue) v = epilogueApply(v, lanes, mask, epilogue, row0 + i, column);
             epilogueStore(out, v, lanes, mask);
         }
     }

@@ -86,9 +86,27 @@ void attribench_packed_gemm(int m, int n, int k, const float *a, int lda, const 
     }
 }
 
+__attribute__((target("avx2,fma")))
+void attribench_apply_epilogue(int rowBegin, int rowEnd, int n, float *c, int ldc, const attribench_epilogue *epilogue) {
+    for (long row = rowBegin; row < rowEnd; row++) {
+        float *out = c + row * ldc;
+        for (int column = 0; column < n; column += 8) {
+            int lanes = n - column < 8 ? n - column : 8;
+            __m256i mask = epilogueMask(lanes);
+            __m256 v = epilogueLoad(out + column, lanes, mask);
+            if (epilogue->bias) v = _mm256_add_ps(v, epilogueLoad(epilogue->bias + column, lanes, mask));
+            epilogueStore(out + column, epilogueApply(v, lanes, mask, epilogue, row, column), lanes, mask);
+        }
+    }
+}
+
 #else
 
 int attribench_packed_gemm_available(void) { return 0; }
+
+void attribench_apply_epilogue(int rowBegin, int rowEnd, int n, float *c, int ldc, const attribench_epilogue *epilogue) {
+    (void)rowBegin; (void)rowEnd; (void)n; (void)c; (void)ldc; (void)epilogue;
+}
 
 void attribench_packed_gemm(int m, int n, int k, const float *a, int lda, const float *packed,
                             int firstPanel, int endPanel, float *c, int ldc, int accumulate,

@@ -118,4 +118,35 @@ import Testing
             assertClose(dPre, expected, atol: 1e-4, rtol: 1e-5, weight == nil ? "BLAS" : "packed")
         }
     }
+
+    @Test func theSwiftFallbackEpilogueEqualsTheCOne() {
+        let n = 7, oc = 21
+        var data = TestData(seed: 11)
+        let start = data.values(n * oc, scale: 3).floats, bias = data.values(oc).floats
+        let skip = data.values(n * oc).floats, x = data.values(n * oc, scale: 3).floats
+        func run(_ epilogue: LinearEpilogue, inC: Bool) -> [Float] {
+            var out = start
+            applyLinearEpilogue(&out, bias: bias, epilogue: epilogue, n: n, oc: oc, inC: inC)
+            return out
+        }
+        skip.withUnsafeBufferPointer { skip in
+            x.withUnsafeBufferPointer { x in
+                for epilogue in [LinearEpilogue.none, .residual(skip.baseAddress!), .gelu(preActivation: nil),
+                                 .geluDerivative(input: x.baseAddress!)] {
+                    assertClose(run(epilogue, inC: true), run(epilogue, inC: false).map(Double.init), atol: 1e-6, rtol: 1e-6,
+                                "\(epilogue)")
+                }
+            }
+        }
+        var preC = [Float](repeating: .nan, count: n * oc), preSwift = preC
+        _ = preC.withUnsafeMutableBufferPointer { run(.gelu(preActivation: $0.baseAddress!), inC: true) }
+        _ = preSwift.withUnsafeMutableBufferPointer { run(.gelu(preActivation: $0.baseAddress!), inC: false) }
+        #expect(preC == preSwift)
+        assertClose(preC, zip(start, bias.cycled(to: n * oc)).map { Double($0) + Double($1) }, atol: 1e-6, rtol: 1e-6, "pre-activation")
+    }
+}
+
+private extension Array where Element == Float {
+    /// The array repeated until it holds `count` values.
+    func cycled(to count: Int) -> [Float] { (0..<count).map { self[$0 % self.count] } }
 }

@@ -51,6 +51,11 @@ void attribench_packed_gemm(int m, int n, int k, const float *a, int lda, const 
                             int firstPanel, int endPanel, float *c, int ldc, int accumulate,
                             const attribench_epilogue *epilogue);
 
+/// Applies `epilogue` in place to rows rowBegin..<rowEnd of C (M x N row-major, ldc), each value taken
+/// as the sum S: the same arithmetic as the kernel's stores, for a product another GEMM computed.
+/// Needs `attribench_packed_gemm_available`.
+void attribench_apply_epilogue(int rowBegin, int rowEnd, int n, float *c, int ldc, const attribench_epilogue *epilogue);
+
 #ifdef __cplusplus
 }
 #endif

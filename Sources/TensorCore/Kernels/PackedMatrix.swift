@@ -53,16 +53,7 @@ public func packedGemm(m: Int, a: UnsafePointer<Float>, lda: Int, b: PackedMatri
     guard m > 0 else { return }
     let panels = b.panelCount
     let parts = ComputeThreads.isInsideParallelRegion ? 1 : min(ComputeThreads.count * chunksPerThread, panels)
-    var stage = attribench_epilogue(bias: bias, residual: nil, residualStride: ldc, preActivation: nil,
-                                    preActivationStride: ldc, gelu: 0, geluInput: nil, geluInputStride: ldc)
-    switch epilogue {
-    case .none: break
-    case .residual(let residual): stage.residual = residual
-    case .gelu(let preActivation):
-        stage.gelu = 1
-        stage.preActivation = preActivation
-    case .geluDerivative(let input): stage.geluInput = input
-    }
+    let stage = epilogue.cStage(bias: bias, stride: ldc)
     withUnsafePointer(to: stage) { stage in
         let pointers = UncheckedSendable((a, c, stage))
         parallelFor(parts, workPerItem: 2 * m * b.k * b.n / parts) { part in
