@@ -52,8 +52,14 @@ public struct Tensor: Sendable, Equatable {
 extension Array where Element == Float {
     /// `count` floats left unset, for an output buffer that a kernel overwrites in full (skips the
     /// zero-fill that `init(repeating:count:)` pays on every activation of every forward pass).
+    /// An empty request gives `[]`: the standard library's uninitialised-capacity initializer writes the
+    /// count even into the process-wide empty-array storage, a data race between threads (ThreadSanitizer).
     @inlinable
     public init(overwrittenCount count: Int) {
+        guard count > 0 else {
+            self = []
+            return
+        }
         self.init(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 }

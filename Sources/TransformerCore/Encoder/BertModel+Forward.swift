@@ -131,7 +131,7 @@ extension BertModel {
                          n: rows, c: c, eps: Float(config.layerNormEps))
 
         // Feed-forward (GELU's input kept only for a backward pass) plus the residual, layer norm.
-        var ffnPre = [Float](overwrittenCount: keepPreActivation ? rows * intermediate : 0)
+        var ffnPre: [Float] = keepPreActivation ? [Float](overwrittenCount: rows * intermediate) : []
         var ffnAct = [Float](overwrittenCount: rows * intermediate)
         ffnPre.withUnsafeMutableBufferPointer { pre in
             matmulForward(out: &ffnAct, input: norm1Out, weight: layer.intermediateWeight.storage,
