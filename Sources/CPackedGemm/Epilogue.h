@@ -1,5 +1,5 @@
-// The packed kernel's epilogue: bias, residual, GELU and GELU's derivative applied to a 6 x 16 block of sums as it is
-// stored (see `attribench_epilogue`). The vector math is TensorCore's (VectorMath.swift) in AVX2
+// The packed kernel's epilogue: bias, residual, GELU and GELU's derivative applied to a 6 x 16 block of
+// sums as it is stored (see `attribench_epilogue`). The vector math is TensorCore's (VectorMath.swift) in AVX2
 // intrinsics: Cephes expf and the Abramowitz & Stegun 7.1.26 tail of the normal CDF, so a fused GELU
 // equals TensorCore's `geluForward` to rounding.
 #ifndef ATTRIBENCH_EPILOGUE_H

@@ -1,7 +1,5 @@
 #include "CPackedGemm.h"
 
-#include <string.h>
-
 #define NR ATTRIBENCH_PACKED_PANEL_WIDTH
 #define MR 6
 // How far ahead (in floats of the panel) the kernel asks for the weight: 4 KB, which keeps the
@@ -112,7 +110,7 @@ void attribench_packed_gemm(int m, int n, int k, const float *a, int lda, const 
                             int firstPanel, int endPanel, float *c, int ldc, int accumulate,
                             const attribench_epilogue *epilogue) {
     (void)m; (void)n; (void)k; (void)a; (void)lda; (void)packed;
-    (void)firstPanel; (void)endPanel; (void)c; (void)ldc; (void)accumulate;
+    (void)firstPanel; (void)endPanel; (void)c; (void)ldc; (void)accumulate; (void)epilogue;
 }
 
 #endif
